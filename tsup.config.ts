@@ -1,0 +1,20 @@
+import { defineConfig } from 'tsup';
+
+// One entry per public subpath. Keep in step with "exports" in package.json.
+export const entries = {
+  index: 'src/index.ts',
+  schema: 'src/schema/index.ts',
+  expr: 'src/expr/index.ts',
+} as const;
+
+export default defineConfig({
+  entry: entries,
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  target: 'es2022',
+  platform: 'neutral',
+});
