@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Ids double as identifiers in expressions, so they follow the expression grammar and avoid its keywords.
 const RESERVED_IDS = new Set(['and', 'or', 'not', 'in', 'true', 'false', 'null', 'constructor', 'prototype']);
