@@ -5,6 +5,7 @@ export const entries = {
   index: 'src/index.ts',
   schema: 'src/schema/index.ts',
   expr: 'src/expr/index.ts',
+  engine: 'src/engine/index.ts',
 } as const;
 
 export default defineConfig({
