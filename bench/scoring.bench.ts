@@ -1,0 +1,170 @@
+// 1,000,000 synthetic responses × 40 items, grouped by sex × 5 age bands: on one core (objects and
+// typed columns) and split over a pool of worker threads whose states are merged at the end.
+// Run: npx vitest bench --run bench/scoring.bench.ts   (numbers: docs/performance.md)
+//
+// The code measured is an esbuild bundle of src/scoring (as tsup ships it), imported natively:
+// vitest's module runner rewrites imports into property reads on module objects, which slows the
+// per-response loop several-fold and would measure the test harness rather than the library.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { build } from 'esbuild';
+import { afterAll, bench, describe } from 'vitest';
+import type { AggregateState } from '../src/scoring/index.js';
+
+const bundleDir = mkdtempSync(join(tmpdir(), 'kizuki-bench-'));
+const bundlePath = join(bundleDir, 'scoring-bench.mjs');
+const bundled = await build({
+  entryPoints: [fileURLToPath(new URL('./scoring.worker.ts', import.meta.url))],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'es2022',
+  write: false,
+  logLevel: 'silent',
+});
+writeFileSync(bundlePath, bundled.outputFiles[0]!.text);
+const lib = (await import(pathToFileURL(bundlePath).href)) as typeof import('./scoring.worker.js');
+const { BY, ITEMS, aggregatorFromJSON, benchSurvey, createAggregator, responsePool } = lib;
+
+const RESPONSES = 1_000_000;
+const POOL = 250_000;
+const WORKERS = Math.max(2, Math.min(4, availableParallelism()));
+const options = { time: 0, iterations: 3, warmupTime: 0, warmupIterations: 1 };
+
+const survey = benchSurvey();
+// A pool of distinct responses, cycled to make a million adds: add() keeps nothing per response,
+// so a reused object costs what a new one would (the pool is far larger than any CPU cache).
+const pool = responsePool(survey, POOL, 1);
+const rssAfterData = process.memoryUsage().rss;
+
+const keys = ['sex', 'age_band', ...Array.from({ length: ITEMS }, (_, i) => `i${i}`)];
+const columns: Record<string, Float64Array> = Object.fromEntries(
+  keys.map((k) => [k, new Float64Array(POOL).fill(Number.NaN)]),
+);
+pool.forEach((r, row) => {
+  for (const [k, v] of Object.entries(r.answers)) columns[k]![row] = v as number;
+});
+
+const workers = Array.from(
+  { length: WORKERS },
+  (_, i) =>
+    new Worker(bundlePath, {
+      workerData: {
+        role: 'kizuki-scoring-shard',
+        survey,
+        poolSize: Math.ceil(POOL / WORKERS),
+        seed: 100 + i,
+      },
+    }),
+);
+await Promise.all(workers.map((w) => new Promise((resolve) => w.once('message', resolve))));
+
+// Wall time and process CPU time (all threads; the idle workers add next to nothing to single-core runs).
+const timings: Record<string, Array<{ wall: number; cpu: number }>> = {};
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const record = (name: string, wall: number, cpu: number) => {
+  timings[name] = [...(timings[name] ?? []), { wall, cpu }];
+};
+const timed = <T>(name: string, run: () => T): T => {
+  const wall = performance.now();
+  const cpu = cpuNow();
+  const value = run();
+  record(name, performance.now() - wall, cpuNow() - cpu);
+  return value;
+};
+
+function shardStates(): Promise<Array<{ state: AggregateState }>> {
+  const perWorker = Math.ceil(RESPONSES / WORKERS);
+  return Promise.all(
+    workers.map(
+      (w, i) =>
+        new Promise<{ state: AggregateState }>((resolve) => {
+          w.once('message', resolve);
+          w.postMessage({ type: 'run', count: Math.min(perWorker, RESPONSES - i * perWorker) });
+        }),
+    ),
+  );
+}
+
+describe(`scoring: ${RESPONSES.toLocaleString('en')} responses × ${ITEMS} items by sex × 5 age bands`, () => {
+  bench(
+    'reference loop: 1e8 floating-point additions (machine speed, for ratios)',
+    () => {
+      timed('reference', () => {
+        const a = columns.i0!;
+        let s = 0;
+        for (let k = 0; k < 400; k++) for (let i = 0; i < a.length; i++) s += a[i]!;
+        return s;
+      });
+    },
+    options,
+  );
+
+  bench(
+    'one core: add() of response objects, then result()',
+    () => {
+      const agg = createAggregator(survey, { by: BY });
+      timed('objects', () => {
+        for (let n = 0; n < RESPONSES; n++) agg.add(pool[n % POOL]!);
+      });
+      timed('result', () => agg.result());
+    },
+    options,
+  );
+
+  bench(
+    'one core: addColumns() of Float64Array columns',
+    () => {
+      const agg = createAggregator(survey, { by: BY });
+      timed('columns', () => {
+        for (let done = 0; done < RESPONSES; done += POOL)
+          agg.addColumns({ rows: Math.min(POOL, RESPONSES - done), columns });
+      });
+    },
+    options,
+  );
+
+  bench(
+    `worker pool: ${WORKERS} shards of add(), toJSON() states merged, then result()`,
+    async () => {
+      const wall = performance.now();
+      const cpu = cpuNow();
+      const shards = await shardStates();
+      const merged = timed('merge', () => {
+        const target = aggregatorFromJSON(survey, shards[0]!.state);
+        for (const shard of shards.slice(1)) target.merge(shard.state);
+        target.result();
+        return target;
+      });
+      record('pool', performance.now() - wall, cpuNow() - cpu);
+      if (merged.responses !== RESPONSES) throw new Error(`merged ${merged.responses} responses`);
+    },
+    options,
+  );
+});
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.terminate()));
+  rmSync(bundleDir, { recursive: true, force: true });
+  const best = (name: string, key: 'wall' | 'cpu') => Math.min(...(timings[name] ?? []).map((t) => t[key]));
+  const both = (name: string) =>
+    `${best(name, 'wall').toFixed(0)} ms wall, ${best(name, 'cpu').toFixed(0)} ms CPU`;
+  const ratio = (name: string) => (best(name, 'cpu') / best('reference', 'cpu')).toFixed(1);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  const single = best('objects', 'wall') + best('result', 'wall');
+  const lines = [
+    `reference loop (1e8 adds): ${both('reference')}`,
+    `one core, add() objects: ${both('objects')} (CPU ${ratio('objects')} × reference); result(): ${both('result')}`,
+    `one core, addColumns(): ${both('columns')} (CPU ${ratio('columns')} × reference)`,
+    `worker pool (${WORKERS} shards): ${both('pool')} (CPU of all threads) incl. merge + result (${both('merge')}); wall speed-up over one core: ${(single / best('pool', 'wall')).toFixed(2)}×`,
+    `memory: rss after generating the ${POOL.toLocaleString('en')}-response pool ${mb(rssAfterData)}; peak rss of the process (all threads) ${mb(process.resourceUsage().maxRSS * 1024)}; one aggregate state as JSON ${(JSON.stringify(createAggregator(survey, { by: BY }).toJSON()).length / 1e3).toFixed(0)} kB`,
+    `(best of ${options.iterations} runs each)`,
+  ];
+  console.log(`\n${lines.join('\n')}`);
+});

@@ -1,0 +1,498 @@
+import type { MessageLocale } from '../core/issue.js';
+import type { SurveyResponse } from '../schema/response.js';
+import type { Survey } from '../schema/survey.js';
+import { type AggregateResult, buildResult, type ResultOptions } from './aggregateResult.js';
+import {
+  type AggregateData,
+  type AggregateSettings,
+  type AggregateState,
+  dataToState,
+  emptyData,
+  mergeData,
+  NUMBER_WIDTH,
+  readStateHeader,
+  SCORE_WIDTH,
+  SET_WIDTH,
+  stateToData,
+} from './aggregateState.js';
+import { fail } from './messages.js';
+import { addMoment, addReliability } from './moments.js';
+import { answersOf, cellOf, codePosition, computeScore, readCodes } from './readResponse.js';
+import { compileSurveyPlan, type ItemSet, type SurveyPlan } from './surveyPlan.js';
+
+/** Options of {@link createAggregator}. */
+export interface AggregatorOptions {
+  /**
+   * Grouping questions (single-choice or Likert question ids), e.g. `['sex', 'age_band']`; at most 4.
+   * Results cover everyone, each category of each question, and every cross-classification of them.
+   */
+  by?: string[];
+  /** Groups (and statistics) resting on fewer respondents are suppressed. Default 5. */
+  minGroupSize?: number;
+  /** Declared sets of statements for "agrees with at least one". */
+  sets?: ItemSet[];
+  /**
+   * Accept responses made with another version of the same template (same template id, other
+   * hash). Default false: such responses are rejected, since codes may have changed meaning.
+   */
+  acceptOtherVersions?: boolean;
+  /** Language of error messages. Default `ja`. */
+  locale?: MessageLocale;
+}
+
+/**
+ * Columns of answers for {@link Aggregator.addColumns}: one array per answer key. NaN (or anything
+ * that is not a number) in a code column means unanswered.
+ */
+export interface ResponseColumns {
+  /** Number of rows. */
+  rows: number;
+  /** Option codes (single, Likert, matrix items) or numbers (number questions) by answer key. */
+  columns: Record<string, ArrayLike<number>>;
+}
+
+/**
+ * A mergeable aggregate of responses: counts per code and moments per item, group and score.
+ * Build one per shard (a file, a worker, a municipality), merge them, and get the result of one pass.
+ */
+export interface Aggregator {
+  /** Responses added so far. */
+  readonly responses: number;
+  /**
+   * Adds one response. Returns false (and counts it as rejected) when it is not a response object
+   * or belongs to another template; answers that are not option codes are counted as invalid per item.
+   */
+  add(response: SurveyResponse): boolean;
+  /** Adds rows given as columns (typed arrays welcome) and returns the number of rows added. */
+  addColumns(batch: ResponseColumns): number;
+  /** Adds another aggregate (or its saved state) of the same survey and settings into this one. */
+  merge(other: Aggregator | AggregateState): void;
+  /** The state as plain JSON, for storage or sending between workers. */
+  toJSON(): AggregateState;
+  /** Statistics per item, score, set and group, with intervals and optional gaps. */
+  result(options?: ResultOptions): AggregateResult;
+}
+
+const DEFAULT_MIN_GROUP_SIZE = 5;
+/** Rows converted at a time by addColumns. */
+const COLUMN_BLOCK = 1024;
+
+class SurveyAggregator implements Aggregator {
+  // Plain (TypeScript-private) fields: transpilers targeting older engines turn #private fields
+  // into WeakMap lookups, which would dominate the per-response loop.
+  private readonly plan: SurveyPlan;
+  private readonly settings: AggregateSettings;
+  private readonly locale: MessageLocale;
+  private readonly data: AggregateData;
+  // Scratch, reused for every response.
+  private readonly g: Int32Array;
+  private readonly multiStatus: Int8Array;
+  private readonly multiSelected: Uint8Array;
+  private readonly numberValues: Float64Array;
+  private readonly numberStatus: Int8Array;
+  private readonly scoreOut = new Float64Array(4);
+  private readonly itemValues: Float64Array;
+
+  constructor(plan: SurveyPlan, settings: AggregateSettings, locale: MessageLocale, data?: AggregateData) {
+    this.plan = plan;
+    this.settings = settings;
+    this.locale = locale;
+    this.data = data ?? emptyData(plan);
+    this.g = new Int32Array(plan.codeSlots);
+    this.multiStatus = new Int8Array(plan.slotKeys.length - plan.codeSlots);
+    this.multiSelected = new Uint8Array(plan.width);
+    this.numberValues = new Float64Array(plan.numberKeys.length);
+    this.numberStatus = new Int8Array(plan.numberKeys.length);
+    this.itemValues = new Float64Array(Math.max(0, ...plan.scores.map((s) => s.slots.length)));
+  }
+
+  get responses(): number {
+    return this.data.responses;
+  }
+
+  add(response: SurveyResponse): boolean {
+    const plan = this.plan;
+    const data = this.data;
+    let answers: Record<string, unknown> | undefined;
+    let cell: number;
+    // Read everything first, so that a response that cannot be read leaves the state untouched.
+    try {
+      answers = answersOf(response);
+      if (!answers) {
+        data.rejectedInvalid++;
+        return false;
+      }
+      if (!this.sameTemplate(response)) {
+        data.rejectedOtherTemplate++;
+        return false;
+      }
+      readCodes(plan, answers, this.g);
+      this.readMulti(answers);
+      this.readNumbers(answers);
+      cell = cellOf(plan, answers);
+    } catch {
+      data.rejectedInvalid++;
+      return false;
+    }
+    this.accumulate(cell);
+    return true;
+  }
+
+  addColumns(batch: ResponseColumns): number {
+    const plan = this.plan;
+    const locale = this.locale;
+    const rows = batch?.rows;
+    if (!Number.isSafeInteger(rows) || rows < 0) {
+      fail('invalid_option', ['rows'], locale, {
+        expectedJa: '0以上の整数',
+        expectedEn: 'a non-negative integer',
+      });
+    }
+    const columns = batch.columns;
+    if (columns === null || typeof columns !== 'object') {
+      fail('invalid_option', ['columns'], locale, {
+        expectedJa: '列のオブジェクト',
+        expectedEn: 'an object of columns',
+      });
+    }
+    const codeColumns: (ArrayLike<number> | undefined)[] = [];
+    const numberColumns: (ArrayLike<number> | undefined)[] = [];
+    const byColumns: (ArrayLike<number> | undefined)[] = [];
+    const known = new Set<string>();
+    const take = (key: string): ArrayLike<number> | undefined => {
+      known.add(key);
+      if (!Object.hasOwn(columns, key)) return undefined;
+      const column = columns[key];
+      if (column === null || typeof column !== 'object' || typeof column.length !== 'number') {
+        fail('invalid_option', ['columns', key], locale, {
+          expectedJa: '数値の配列',
+          expectedEn: 'an array of numbers',
+        });
+      }
+      if (column.length < rows)
+        fail('column_length', ['columns', key], locale, { length: column.length, rows });
+      return column;
+    };
+    for (let s = 0; s < plan.codeSlots; s++) codeColumns.push(take(plan.slotKeys[s]!));
+    for (const key of plan.numberKeys) numberColumns.push(take(key));
+    for (const b of plan.by) byColumns.push(known.has(b.id) ? columns[b.id] : take(b.id));
+    for (const key of Object.keys(columns)) {
+      if (!known.has(key)) fail('unsupported_column', ['columns', key], locale, { id: key });
+    }
+    // Rows hold only scalar answers, so multiple-choice and ranking items stay unanswered.
+    this.multiStatus.fill(-1);
+    // Codes are looked up column by column into a block of rows (tight, monomorphic loops), then
+    // each row of the block is accumulated like a response object.
+    const slots = plan.codeSlots;
+    const block = new Int32Array(COLUMN_BLOCK * slots);
+    const cells = new Int32Array(COLUMN_BLOCK);
+    const g = this.g;
+    for (let start = 0; start < rows; start += COLUMN_BLOCK) {
+      const length = Math.min(COLUMN_BLOCK, rows - start);
+      for (let s = 0; s < slots; s++) {
+        const column = codeColumns[s];
+        for (let r = 0, at = s; r < length; r++, at += slots) {
+          const v: unknown = column?.[start + r];
+          block[at] = typeof v !== 'number' || Number.isNaN(v) ? -1 : codePosition(plan, s, v);
+        }
+      }
+      cells.fill(0);
+      for (let v = 0; v < plan.by.length; v++) {
+        const b = plan.by[v]!;
+        const column = byColumns[v];
+        const stride = plan.byStride[v]!;
+        for (let r = 0; r < length; r++) {
+          const category = column === undefined ? -1 : b.index.get(column[start + r]!);
+          cells[r] = cells[r]! + (category >= 0 ? category : b.codes.length) * stride;
+        }
+      }
+      for (let r = 0; r < length; r++) {
+        for (let s = 0, at = r * slots; s < slots; s++, at++) g[s] = block[at]!;
+        for (let j = 0; j < numberColumns.length; j++) {
+          const v = numberColumns[j]?.[start + r];
+          this.setNumber(j, v === undefined || Number.isNaN(v) ? undefined : v);
+        }
+        this.accumulate(cells[r]!);
+      }
+    }
+    return rows;
+  }
+
+  merge(other: Aggregator | AggregateState): void {
+    const plan = this.plan;
+    const locale = this.locale;
+    let hash: unknown;
+    let settings: AggregateSettings;
+    let record: Record<string, unknown> | undefined;
+    if (other instanceof SurveyAggregator) {
+      hash = other.plan.surveyHash;
+      settings = other.settings;
+    } else {
+      ({ state: record, settings } = readStateHeader(other, locale));
+      hash = record.surveyHash;
+    }
+    if (hash !== plan.surveyHash)
+      fail('survey_mismatch', [], locale, { expected: plan.surveyHash, actual: String(hash) });
+    const differing = differingSetting(this.settings, settings);
+    if (differing) fail('options_mismatch', ['options', differing], locale, { option: differing });
+    // Same survey and settings give the same plan, so a saved state is read against this one.
+    const source = record ? stateToData(plan, record, locale) : (other as SurveyAggregator).data;
+    mergeData(plan, this.data, source);
+  }
+
+  toJSON(): AggregateState {
+    return dataToState(this.plan, this.settings, this.data);
+  }
+
+  result(options: ResultOptions = {}): AggregateResult {
+    const o: ResultOptions = options ?? {};
+    return buildResult(this.plan, this.data, {
+      ...o,
+      minGroupSize: o.minGroupSize ?? this.settings.minGroupSize,
+      locale: o.locale ?? this.locale,
+    });
+  }
+
+  private sameTemplate(response: SurveyResponse): boolean {
+    const hash = Object.hasOwn(response, 'templateHash') ? response.templateHash : undefined;
+    if (hash === this.plan.surveyHash) return true;
+    if (!this.settings.acceptOtherVersions) return false;
+    return Object.hasOwn(response, 'templateId') && response.templateId === this.plan.templateId;
+  }
+
+  private readMulti(answers: Record<string, unknown>): void {
+    const plan = this.plan;
+    const selected = this.multiSelected;
+    for (let s = plan.codeSlots, m = 0; s < plan.slotKeys.length; s++, m++) {
+      const key = plan.slotKeys[s]!;
+      const base = plan.slotBase[s]!;
+      const options = plan.slotOptions[s]!;
+      selected.fill(0, base, base + options);
+      const v = Object.hasOwn(answers, key) ? answers[key] : undefined;
+      if (v === undefined || v === null || (Array.isArray(v) && v.length === 0)) {
+        this.multiStatus[m] = -1;
+        continue;
+      }
+      let status = Array.isArray(v) && v.length <= options ? 2 : 0;
+      if (status === 2) {
+        const list = v as unknown[];
+        for (let i = 0; i < list.length; i++) {
+          const code = list[i];
+          const local = typeof code === 'number' ? plan.slotIndex[s]!.get(code) : -1;
+          if (local < 0 || selected[base + local] === 1) {
+            status = 0;
+            break;
+          }
+          selected[base + local] = 1;
+          if (plan.optMissing[base + local] === 0) status = 1;
+        }
+      }
+      this.multiStatus[m] = status;
+    }
+  }
+
+  private readNumbers(answers: Record<string, unknown>): void {
+    const keys = this.plan.numberKeys;
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j]!;
+      const v = Object.hasOwn(answers, key) ? answers[key] : undefined;
+      this.setNumber(j, v === null ? undefined : v);
+    }
+  }
+
+  private setNumber(j: number, v: unknown): void {
+    if (v === undefined) this.numberStatus[j] = -1;
+    else if (typeof v === 'number' && Number.isFinite(v)) {
+      this.numberStatus[j] = 1;
+      this.numberValues[j] = v;
+    } else this.numberStatus[j] = 0;
+  }
+
+  private accumulate(cell: number): void {
+    const plan = this.plan;
+    const data = this.data;
+    const g = this.g;
+    const counts = data.counts;
+    const cellBase = cell * plan.width;
+    for (let s = 0, n = plan.codeSlots; s < n; s++) {
+      const gi = g[s]!;
+      if (gi >= 0) counts[cellBase + gi]!++;
+    }
+    for (let s = plan.codeSlots, m = 0; s < plan.slotKeys.length; s++, m++) {
+      const status = this.multiStatus[m]!;
+      if (status < 0) continue;
+      const base = cellBase + plan.slotBase[s]!;
+      const options = plan.slotOptions[s]!;
+      if (status === 0) {
+        counts[base + options + 1]!++;
+        continue;
+      }
+      const selected = this.multiSelected;
+      const local = plan.slotBase[s]!;
+      for (let i = 0; i < options; i++) counts[base + i] = counts[base + i]! + selected[local + i]!;
+      if (status === 1) counts[base + options]!++;
+    }
+    const numbers = data.numbers;
+    for (
+      let j = 0, at = cell * plan.numberKeys.length * NUMBER_WIDTH;
+      j < plan.numberKeys.length;
+      j++, at += NUMBER_WIDTH
+    ) {
+      const status = this.numberStatus[j]!;
+      if (status === 1) addMoment(numbers, at, this.numberValues[j]!);
+      else if (status === 0) numbers[at + 3]!++;
+    }
+    const out = this.scoreOut;
+    const scores = data.scores;
+    const itemValues = this.itemValues;
+    for (
+      let k = 0, at = cell * plan.scores.length * SCORE_WIDTH;
+      k < plan.scores.length;
+      k++, at += SCORE_WIDTH
+    ) {
+      const score = plan.scores[k]!;
+      computeScore(plan, score, g, out, itemValues);
+      const value = out[0]!;
+      if (Number.isNaN(value)) continue;
+      addMoment(scores, at, value);
+      if (out[2]! >= 1) scores[at + 3]!++;
+      if (out[1] === score.slots.length)
+        addReliability(data.alpha, score.alphaBase, score.slots.length, out[3]!, itemValues);
+    }
+    const sets = data.sets;
+    for (let k = 0, at = cell * plan.sets.length * SET_WIDTH; k < plan.sets.length; k++, at += SET_WIDTH) {
+      const set = plan.sets[k]!;
+      let answered = false;
+      let agrees = false;
+      for (let i = 0; i < set.slots.length; i++) {
+        const gi = g[set.slots[i]!]!;
+        if (gi < 0 || plan.optMissing[gi] === 1) continue;
+        answered = true;
+        if (set.agree[gi] === 1) {
+          agrees = true;
+          break;
+        }
+      }
+      if (answered) {
+        sets[at]!++;
+        if (agrees) sets[at + 1]!++;
+      }
+    }
+    data.cellRespondents[cell]!++;
+    data.responses++;
+  }
+}
+
+function settingsOf(
+  options: AggregatorOptions,
+  locale: MessageLocale,
+): Omit<AggregateSettings, 'sets'> & { sets: unknown } {
+  if (options === null || typeof options !== 'object') {
+    fail('invalid_option', [], locale, {
+      expectedJa: 'オプションのオブジェクト',
+      expectedEn: 'an options object',
+    });
+  }
+  const minGroupSize = options.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE;
+  if (!Number.isSafeInteger(minGroupSize) || minGroupSize < 1) {
+    fail('invalid_option', ['minGroupSize'], locale, {
+      expectedJa: '1以上の整数',
+      expectedEn: 'an integer of at least 1',
+    });
+  }
+  const acceptOtherVersions = options.acceptOtherVersions ?? false;
+  if (typeof acceptOtherVersions !== 'boolean') {
+    fail('invalid_option', ['acceptOtherVersions'], locale, {
+      expectedJa: '真偽値',
+      expectedEn: 'a boolean',
+    });
+  }
+  if (options.by !== undefined && !Array.isArray(options.by)) {
+    fail('invalid_option', ['by'], locale, {
+      expectedJa: '質問IDの配列',
+      expectedEn: 'an array of question ids',
+    });
+  }
+  return { by: [...(options.by ?? [])], sets: options.sets, minGroupSize, acceptOtherVersions };
+}
+
+/** The plan of a survey and the settings as checked by it (sets copied from the plan). */
+function planWith(
+  survey: Survey,
+  settings: Omit<AggregateSettings, 'sets'> & { sets: unknown },
+  locale: MessageLocale,
+): { plan: SurveyPlan; settings: AggregateSettings } {
+  const plan = compileSurveyPlan(
+    survey,
+    { by: settings.by, sets: settings.sets as ItemSet[] | undefined },
+    locale,
+  );
+  const sets = plan.sets.map(
+    (s): ItemSet =>
+      s.codes === undefined
+        ? { id: s.id, items: [...s.items] }
+        : { id: s.id, items: [...s.items], codes: [...s.codes] },
+  );
+  return { plan, settings: { ...settings, sets } };
+}
+
+/**
+ * Creates an aggregator for a survey. Throws a {@link ScoringError} when `by` or `sets` name
+ * unknown or unsuitable questions.
+ *
+ * @example
+ * ```ts
+ * import { createAggregator } from 'kizuki/scoring';
+ * const agg = createAggregator(survey, { by: ['sex', 'age_band'] });
+ * for (const response of responses) agg.add(response);
+ * const result = agg.result({ gaps: [{ by: 'sex', a: 1, b: 2 }] });
+ * ```
+ */
+export function createAggregator(survey: Survey, options: AggregatorOptions = {}): Aggregator {
+  const locale = options?.locale ?? 'ja';
+  const { plan, settings } = planWith(survey, settingsOf(options, locale), locale);
+  return new SurveyAggregator(plan, settings, locale);
+}
+
+/** Options of {@link aggregatorFromJSON}. */
+export interface FromJSONOptions {
+  /** Language of error messages. Default `ja`. */
+  locale?: MessageLocale;
+}
+
+/**
+ * Restores an aggregator from its saved state (`toJSON()`), checking that the state belongs to the
+ * survey and is intact. Throws a {@link ScoringError} naming the path of the first problem.
+ *
+ * @example
+ * ```ts
+ * const saved = JSON.stringify(agg.toJSON());
+ * const again = aggregatorFromJSON(survey, JSON.parse(saved));
+ * again.merge(otherShard);
+ * ```
+ */
+export function aggregatorFromJSON(
+  survey: Survey,
+  state: unknown,
+  options: FromJSONOptions = {},
+): Aggregator {
+  const locale = options.locale ?? 'ja';
+  const header = readStateHeader(state, locale);
+  const record = header.state;
+  const { plan, settings } = planWith(survey, header.settings, locale);
+  if (record.surveyHash !== plan.surveyHash) {
+    fail('survey_mismatch', ['surveyHash'], locale, {
+      expected: plan.surveyHash,
+      actual: String(record.surveyHash),
+    });
+  }
+  return new SurveyAggregator(plan, settings, locale, stateToData(plan, record, locale));
+}
+
+/** The name of the first setting that makes two aggregates unmergeable, if any. */
+function differingSetting(a: AggregateSettings, b: AggregateSettings): 'by' | 'sets' | undefined {
+  if (JSON.stringify(a.by) !== JSON.stringify(b.by)) return 'by';
+  const sets = (s: AggregateSettings) => JSON.stringify(s.sets.map((x) => [x.id, x.items, x.codes ?? null]));
+  if (sets(a) !== sets(b)) return 'sets';
+  return undefined;
+}
