@@ -6,6 +6,7 @@ export const entries = {
   schema: 'src/schema/index.ts',
   expr: 'src/expr/index.ts',
   engine: 'src/engine/index.ts',
+  validate: 'src/validate/index.ts',
   scoring: 'src/scoring/index.ts',
 } as const;
 

@@ -8,4 +8,5 @@
 export * from './engine/index.js';
 export * from './expr/index.js';
 export * from './scoring/index.js';
+export * from './validate/index.js';
 export * from './schema/index.js';
