@@ -7,6 +7,6 @@
  */
 export * from './engine/index.js';
 export * from './expr/index.js';
+export * from './schema/index.js';
 export * from './scoring/index.js';
 export * from './validate/index.js';
-export * from './schema/index.js';
