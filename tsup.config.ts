@@ -8,6 +8,7 @@ export const entries = {
   engine: 'src/engine/index.ts',
   validate: 'src/validate/index.ts',
   scoring: 'src/scoring/index.ts',
+  anonymise: 'src/anonymise/index.ts',
   templates: 'src/templates/index.ts',
 } as const;
 
