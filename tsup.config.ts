@@ -9,6 +9,7 @@ export const entries = {
   validate: 'src/validate/index.ts',
   scoring: 'src/scoring/index.ts',
   anonymise: 'src/anonymise/index.ts',
+  io: 'src/io/index.ts',
   templates: 'src/templates/index.ts',
 } as const;
 

@@ -1,0 +1,103 @@
+import { Buffer } from 'node:buffer';
+import iconv from 'iconv-lite';
+
+/** The character encoding of a CSV file: detected, or given. */
+export type CsvEncoding = 'auto' | 'utf-8' | 'shift_jis';
+
+/** Decoded input: UTF-8 bytes pass through (the CSV parser decodes them), other encodings become text. */
+export type DecodedInput =
+  | { ok: true; encoding: 'utf-8' | 'shift_jis' | 'text'; chunks: AsyncGenerator<Buffer | string> }
+  | { ok: false; reason: 'utf16' };
+
+// Enough of the start of a file to tell UTF-8 from Shift_JIS in practice.
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * Looks at the start of the input: a UTF-8 byte order mark is removed; UTF-16 is refused; with
+ * `auto`, bytes that are valid UTF-8 are read as UTF-8 and anything else as Shift_JIS (Windows-31J,
+ * the code page Excel writes, a superset of Shift_JIS). Bytes of the wrong encoding further on
+ * become U+FFFD, which the row checks report.
+ */
+export async function decodeChunks(
+  source: AsyncIterable<Uint8Array | string>,
+  encoding: CsvEncoding,
+): Promise<DecodedInput> {
+  const iterator = source[Symbol.asyncIterator]();
+  const head: Uint8Array[] = [];
+  let headBytes = 0;
+  let done = false;
+  while (headBytes < SNIFF_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    if (typeof next.value === 'string') {
+      // Already text: only the byte order mark character can be in the way.
+      const first = next.value;
+      return { ok: true, encoding: 'text', chunks: textChunks(first, iterator) };
+    }
+    head.push(next.value);
+    headBytes += next.value.byteLength;
+  }
+  let prefix = Buffer.concat(head);
+  if (prefix[0] === 0xff && prefix[1] === 0xfe) return { ok: false, reason: 'utf16' };
+  if (prefix[0] === 0xfe && prefix[1] === 0xff) return { ok: false, reason: 'utf16' };
+  const bom = prefix[0] === 0xef && prefix[1] === 0xbb && prefix[2] === 0xbf;
+  if (bom) prefix = prefix.subarray(3);
+  const chosen = encoding === 'auto' ? (bom || isUtf8(prefix) ? 'utf-8' : 'shift_jis') : encoding;
+  const rest = done ? emptyIterator() : iterator;
+  return chosen === 'utf-8'
+    ? { ok: true, encoding: 'utf-8', chunks: bufferChunks(prefix, rest) }
+    : { ok: true, encoding: 'shift_jis', chunks: shiftJisChunks(prefix, rest) };
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    // Streaming mode: a character cut at the end of the sample is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function* bufferChunks(
+  prefix: Buffer,
+  rest: AsyncIterator<Uint8Array | string>,
+): AsyncGenerator<Buffer | string> {
+  if (prefix.byteLength > 0) yield prefix;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    yield typeof next.value === 'string'
+      ? next.value
+      : Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+  }
+}
+
+async function* shiftJisChunks(
+  prefix: Buffer,
+  rest: AsyncIterator<Uint8Array | string>,
+): AsyncGenerator<string> {
+  const decoder = iconv.getDecoder('cp932');
+  yield decoder.write(prefix);
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    const value = next.value;
+    yield typeof value === 'string'
+      ? value
+      : decoder.write(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+  }
+  const tail = decoder.end();
+  if (tail) yield tail;
+}
+
+async function* textChunks(first: string, rest: AsyncIterator<Uint8Array | string>): AsyncGenerator<string> {
+  yield first.startsWith('\uFEFF') ? first.slice(1) : first;
+  const decoder = new TextDecoder('utf-8');
+  for (let next = await rest.next(); !next.done; next = await rest.next()) {
+    yield typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
+  }
+}
+
+function emptyIterator(): AsyncIterator<Uint8Array | string> {
+  return { next: async () => ({ done: true, value: undefined }) };
+}

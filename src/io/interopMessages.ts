@@ -1,0 +1,161 @@
+import type { MessageCatalog } from '../core/issue.js';
+
+type P = Record<string, unknown>;
+const s = (v: unknown): string => String(v);
+// Names and expressions come from files people wrote; a runaway value must not flood a report.
+const shown = (v: unknown): string => {
+  const text = String(v);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+};
+
+const FIELDS: Record<string, { ja: string; en: string }> = {
+  scores: { ja: '得点の定義（scores）', en: 'score definitions (scores)' },
+  benchmarks: { ja: '全国値などの比較値（benchmarks）', en: 'benchmarks' },
+  passRules: { ja: '合格基準（passRules）', en: 'pass rules (passRules)' },
+  provenance: { ja: '作成者と出典（provenance）', en: 'authors and sources (provenance)' },
+  licence: { ja: 'ライセンス（licence）', en: 'the licence' },
+  audience: { ja: '対象者（audience）', en: 'the audience' },
+  derivedFrom: {
+    ja: '元テンプレートの記録（derivedFrom）',
+    en: 'the record of the base template (derivedFrom)',
+  },
+  id: { ja: 'テンプレートID', en: 'the template id' },
+  version: { ja: '版（version）', en: 'the version' },
+  role: { ja: '個人情報上の扱い（role）', en: 'the privacy role (role)' },
+  personalData: { ja: '個人情報を含みうる印（personalData）', en: 'the personal-data mark (personalData)' },
+  reverse: { ja: '逆転項目の印（reverse）', en: 'the reverse-keyed mark (reverse)' },
+  tags: { ja: 'タグ（tags）', en: 'tags' },
+  unit: { ja: '単位（unit）', en: 'the unit' },
+  randomise: { ja: '選択肢の並べ替え（randomise）', en: 'shuffling (randomise)' },
+  value: { ja: '集計用の値（value）', en: 'the scoring value (value)' },
+  favourable: { ja: '肯定的な回答の指定（favourable）', en: 'the favourable codes (favourable)' },
+  missing: { ja: '「わからない」などの欠測の指定（missing）', en: 'the missing-value codes (missing)' },
+  label: { ja: '尺度の名前（label）', en: 'the scale name (label)' },
+  answer: { ja: 'テンプレートにない質問への回答', en: 'an answer to a question the template does not have' },
+  seed: { ja: '並べ替えの乱数の種（meta.seed）', en: 'the randomisation seed (meta.seed)' },
+  order: { ja: '選択肢の提示順（meta.order）', en: 'the presented order (meta.order)' },
+};
+const GAPS: Record<string, { ja: string; en: string }> = {
+  boolean_compare: { ja: '真偽値どうしの比較や計算', en: 'it compares or computes with true/false values' },
+  array_value: { ja: '複数回答を数値として扱っている', en: 'it uses a multiple answer as a number' },
+  non_literal: {
+    ja: '定数でない値の一覧や比較',
+    en: 'it uses a list or comparison that is not of constants',
+  },
+  string_quote: { ja: '引用符や括弧を含む文字列', en: 'a string contains quotes or braces' },
+  other_order: {
+    ja: '「その他」のある質問の大小比較',
+    en: 'it orders the answers of a question with an "other" option',
+  },
+  unknown_id: { ja: '質問でないIDを参照している', en: 'it refers to an id that is not a question' },
+  mixed_logic: { ja: '「かつ」と「または」が混ざっている', en: 'it mixes "and" with "or"' },
+  not_supported: { ja: 'enableWhen にない演算', en: 'enableWhen has no such operation' },
+  no_condition: { ja: 'FHIR R4 に条件付きの必須はない', en: 'FHIR R4 has no conditional requirement' },
+};
+const gap = (p: P, locale: 'ja' | 'en'): string => GAPS[s(p.detail)]?.[locale] ?? s(p.detail);
+const field = (p: P, locale: 'ja' | 'en'): string => FIELDS[s(p.field)]?.[locale] ?? s(p.field);
+
+/** Messages of what the SurveyJS and FHIR converters of `kizuki/io` could not carry over. */
+export const interopMessages = {
+  field_dropped: {
+    ja: (p: P) => `${s(p.format)} には${field(p, 'ja')}に当たるものがないため、書き出していません`,
+    en: (p: P) => `${s(p.format)} has no place for ${field(p, 'en')}, so it was left out`,
+  },
+  condition_not_expressible: {
+    ja: (p: P) =>
+      `条件「${shown(p.expression)}」は ${s(p.format)} の式で表せないため、書き出していません（${gap(p, 'ja')}）`,
+    en: (p: P) =>
+      `The condition "${shown(p.expression)}" cannot be written as a ${s(p.format)} expression and was left out (${gap(p, 'en')})`,
+  },
+  condition_kept_as_extension: {
+    ja: (p: P) =>
+      `条件「${shown(p.expression)}」は enableWhen で表せないため（${gap(p, 'ja')}）、拡張 ${s(p.url)} に式のまま残しました`,
+    en: (p: P) =>
+      `The condition "${shown(p.expression)}" cannot be written as enableWhen (${gap(p, 'en')}); it is kept as text in the extension ${s(p.url)}`,
+  },
+  other_value: {
+    ja: (p: P) =>
+      `SurveyJS では「その他」（コード ${s(p.code)}）は値 "other" として記録され、記入内容は「${s(p.id)}-Comment」に入ります`,
+    en: (p: P) =>
+      `In SurveyJS the "other" option (code ${s(p.code)}) is stored as the value "other", and its text under "${s(p.id)}-Comment"`,
+  },
+  other_text_dropped: {
+    ja: (p: P) =>
+      `${s(p.format)} の${s(p.kind)}には「その他」の記入欄がないため、コード ${s(p.code)} は普通の選択肢になります`,
+    en: (p: P) =>
+      `A ${s(p.format)} ${s(p.kind)} question has no "other" text box, so code ${s(p.code)} is an ordinary option`,
+  },
+  pinned_position: {
+    ja: (p: P) =>
+      `SurveyJS は固定の選択肢（コード ${s(p.code)}）を元の位置に残しますが、kizuki は最後に回します。固定の選択肢は最後に置いてください`,
+    en: (p: P) =>
+      `SurveyJS keeps the pinned option (code ${s(p.code)}) where it is, while kizuki moves it to the end; put pinned options last`,
+  },
+  invalid_input: {
+    ja: (p: P) => `${s(p.expected)}が必要です`,
+    en: (p: P) => `Expected ${s(p.expected)}`,
+  },
+  unsupported_element: {
+    ja: (p: P) =>
+      `SurveyJS の「${shown(p.type)}」（${shown(p.name)}）は kizuki の質問に変換できないため、取り込んでいません`,
+    en: (p: P) =>
+      `The SurveyJS element "${shown(p.type)}" (${shown(p.name)}) has no kizuki question type and was not imported`,
+  },
+  unsupported_property: {
+    ja: (p: P) =>
+      `「${shown(p.property)}」は kizuki のテンプレートに当たるものがないため、取り込んでいません`,
+    en: (p: P) => `"${shown(p.property)}" has no equivalent in a kizuki template and was not imported`,
+  },
+  renamed_id: {
+    ja: (p: P) => `名前「${shown(p.name)}」は ID に使えないため「${s(p.id)}」にしました`,
+    en: (p: P) => `The name "${shown(p.name)}" is not a valid id and became "${s(p.id)}"`,
+  },
+  recoded_choice: {
+    ja: (p: P) => `選択肢の値「${shown(p.value)}」は整数でないため、コード ${s(p.code)} を割り当てました`,
+    en: (p: P) =>
+      `The choice value "${shown(p.value)}" is not an integer and was given the code ${s(p.code)}`,
+  },
+  special_choice: {
+    ja: (p: P) => `SurveyJS の「${s(p.item)}」の選択肢にコード ${s(p.code)} を割り当てました`,
+    en: (p: P) => `The SurveyJS "${s(p.item)}" choice was given the code ${s(p.code)}`,
+  },
+  expression_not_imported: {
+    ja: (p: P) =>
+      `式「${shown(p.expression)}」は kizuki の式に変換できないため、取り込んでいません（${s(p.detail)}）`,
+    en: (p: P) =>
+      `The expression "${shown(p.expression)}" could not be converted to a kizuki expression and was not imported (${s(p.detail)})`,
+  },
+  panel_flattened: {
+    ja: (p: P) =>
+      `パネル「${shown(p.name)}」の中の質問はページに直接置きました（パネルの見出しと条件は取り込んでいません）`,
+    en: (p: P) =>
+      `The questions of the panel "${shown(p.name)}" were placed on the page directly (the panel's title and condition were not imported)`,
+  },
+  markup_removed: {
+    ja: () => 'HTML のタグを取り除き、文字だけを取り込みました',
+    en: () => 'HTML tags were removed and only the text was imported',
+  },
+  missing_japanese: {
+    ja: (p: P) =>
+      `日本語のない文が ${s(p.count)} 個あるため、既定の言語の文を日本語の欄にも入れました（最初: ${s(p.first)}）`,
+    en: (p: P) =>
+      `${s(p.count)} texts had no Japanese, so their default-language text was used for Japanese too (first: ${s(p.first)})`,
+  },
+  missing_translation: {
+    ja: (p: P) =>
+      `言語「${s(p.locale)}」の文がない箇所が ${s(p.count)} 個あるため、日本語の文を入れました（最初: ${s(p.first)}）`,
+    en: (p: P) =>
+      `${s(p.count)} texts had no "${s(p.locale)}" text, so the Japanese was used (first: ${s(p.first)})`,
+  },
+  matrix_any_row: {
+    ja: () => 'SurveyJS の「いずれかの行に回答」の必須は表せないため、すべての行を必須にしました',
+    en: () => 'SurveyJS\'s "at least one row" requirement cannot be expressed; every row is required instead',
+  },
+  no_questions: {
+    ja: () => 'ページがないため、空のページを1つ作りました',
+    en: () => 'There were no pages, so one empty page was made',
+  },
+} satisfies MessageCatalog<string>;
+
+/** A code of what the SurveyJS and FHIR converters report as not carried over. */
+export type InteropIssueCode = keyof typeof interopMessages;

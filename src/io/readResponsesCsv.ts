@@ -1,0 +1,171 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import type { Issue, MessageLocale } from '../core/issue.js';
+import { createIssue } from '../core/issue.js';
+import type { Survey } from '../schema/index.js';
+import { byteChunks, type ResponseInput } from './byteChunks.js';
+import { createRowMapper, type MetaDefaults, type RowMapper } from './createRowMapper.js';
+import { type CsvEncoding, decodeChunks } from './decodeChunks.js';
+import { ioMessages } from './messages.js';
+import {
+  createResponseReader,
+  type ResponseCheck,
+  type ResponseReader,
+  type ResponseRecord,
+} from './responseReader.js';
+
+/** Options of {@link readResponsesCsv}. */
+export interface ReadResponsesCsvOptions {
+  /** `auto` (default) tells UTF-8 (with or without BOM) from Shift_JIS by the first 64 KiB. */
+  encoding?: CsvEncoding;
+  /** Language of issue messages. Default `ja`. */
+  locale?: MessageLocale;
+  /** Checks each mapped response; its issues reject the row. Pass `createResponseValidator(survey)`. */
+  validate?: ResponseCheck;
+  /** Metadata for files without `locale`, `startedAt`, `submittedAt` or `seed` columns. Times default to now. */
+  defaults?: MetaDefaults;
+  /** Called as input is consumed, with the bytes read so far. */
+  onProgress?: (bytesRead: number) => void;
+  /**
+   * For reading a slice of a larger file that starts after its header: the header's column names.
+   * Without it, the first row is the header.
+   */
+  columns?: readonly string[];
+  /** The line number of the input's first line, for slices. Default 1. */
+  firstLine?: number;
+}
+
+/**
+ * Reads a wide response CSV — as written by {@link responsesToCsv}, by Excel in UTF-8 (with or
+ * without BOM) or Shift_JIS, or typed by hand — streaming it through csv-parse. Cells may hold codes
+ * or labels (Japanese or English); a multiple-choice or ranking question may also be one column
+ * listing codes or labels separated by `;`. Every row ends up in the result: as a response, as
+ * rejected with its line, row number and every reason, or as a skipped blank row. Problems of the
+ * whole file (ignored or missing columns, an unreadable header) are reported once.
+ *
+ * @example
+ * ```ts
+ * import { createReadStream } from 'node:fs';
+ * const { responses, rejected } = await readResponsesCsv(survey, createReadStream('responses.csv')).collect();
+ * for (const row of rejected) console.log(`line ${row.line}:`, row.issues.map((i) => i.message).join('; '));
+ * ```
+ */
+export function readResponsesCsv(
+  survey: Survey,
+  input: ResponseInput,
+  options: ReadResponsesCsvOptions = {},
+): ResponseReader {
+  return createResponseReader(() => csvRecords(survey, input, options));
+}
+
+async function* csvRecords(
+  survey: Survey,
+  input: ResponseInput,
+  options: ReadResponsesCsvOptions,
+): AsyncGenerator<ResponseRecord> {
+  const locale = options.locale ?? 'ja';
+  const issue = (code: keyof typeof ioMessages, params?: Record<string, unknown>): Issue =>
+    createIssue(ioMessages, code, [], locale, params);
+  const decoded = await decodeChunks(byteChunks(input, options.onProgress), options.encoding ?? 'auto');
+  if (!decoded.ok) {
+    yield { kind: 'file', line: 1, fatal: true, issues: [issue('utf16_unsupported')] };
+    return;
+  }
+
+  // csv-parse reports a skipped record through a callback; it is queued and yielded in order.
+  const skipped: { after: number; issue: Issue }[] = [];
+  const parser = parse({
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      const code = (error as { code?: string } | undefined)?.code;
+      const after = (error as { records?: number } | undefined)?.records ?? Number.POSITIVE_INFINITY;
+      skipped.push({
+        after,
+        issue:
+          code === 'CSV_QUOTE_NOT_CLOSED'
+            ? issue('quote_not_closed')
+            : issue('csv_syntax', { detail: error?.message ?? String(code) }),
+      });
+    },
+  });
+  const feeding = pipeline(Readable.from(decoded.chunks, { objectMode: false }), parser);
+  // The parser's own failures surface through iteration; this keeps the promise from going unhandled.
+  feeding.catch(() => {});
+
+  let mapper: RowMapper | undefined;
+  let nextLine = options.firstLine ?? 1;
+  let records = 0;
+  let row = 0;
+  if (options.columns) {
+    mapper = createRowMapper(survey, options.columns, mapperOptions(options, locale));
+    const header = headerRecord(mapper, nextLine);
+    if (header) yield header;
+    if (mapper.fatal.length > 0) return;
+  }
+  function* drainSkipped(upTo: number): Generator<ResponseRecord> {
+    while (skipped.length > 0 && skipped[0]!.after <= upTo) {
+      const { issue: problem } = skipped.shift()!;
+      row += 1;
+      yield { kind: 'rejected', line: nextLine, row, issues: [problem] };
+    }
+  }
+
+  for await (const cells of parser as AsyncIterable<string[]>) {
+    yield* drainSkipped(records);
+    records += 1;
+    const line = nextLine;
+    nextLine += 1 + embeddedLineBreaks(cells);
+    if (mapper === undefined) {
+      mapper = createRowMapper(survey, cells, mapperOptions(options, locale));
+      const header = headerRecord(mapper, line);
+      if (header) yield header;
+      if (mapper.fatal.length > 0) {
+        parser.destroy();
+        return;
+      }
+      continue;
+    }
+    row += 1;
+    const mapped = mapper.map(cells, line);
+    if (mapped.kind === 'blank') {
+      yield { kind: 'blank', line, row };
+    } else if (mapped.kind === 'rejected') {
+      yield { kind: 'rejected', line, row, issues: mapped.issues };
+    } else {
+      const verdict = options.validate?.(mapped.response);
+      if (verdict !== undefined && !verdict.success)
+        yield { kind: 'rejected', line, row, issues: verdict.issues };
+      else yield { kind: 'response', line, row, response: mapped.response };
+    }
+  }
+  await feeding;
+  yield* drainSkipped(Number.POSITIVE_INFINITY);
+  if (mapper === undefined) yield { kind: 'file', line: 1, fatal: true, issues: [issue('empty_file')] };
+}
+
+function mapperOptions(options: ReadResponsesCsvOptions, locale: MessageLocale) {
+  return options.defaults === undefined ? { locale } : { locale, defaults: options.defaults };
+}
+
+function headerRecord(mapper: RowMapper, line: number): ResponseRecord | undefined {
+  if (mapper.fatal.length > 0) return { kind: 'file', line, fatal: true, issues: mapper.fatal };
+  if (mapper.notices.length > 0) return { kind: 'file', line, fatal: false, issues: mapper.notices };
+  return undefined;
+}
+
+/** Line breaks inside quoted cells (LF and CRLF; a lone CR is not counted as a line). */
+function embeddedLineBreaks(cells: readonly string[]): number {
+  let count = 0;
+  for (const cell of cells) {
+    if (cell.length === 0) continue;
+    let at = cell.indexOf('\n');
+    while (at >= 0) {
+      count += 1;
+      at = cell.indexOf('\n', at + 1);
+    }
+  }
+  return count;
+}
