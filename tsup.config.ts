@@ -10,7 +10,9 @@ export const entries = {
   scoring: 'src/scoring/index.ts',
   anonymise: 'src/anonymise/index.ts',
   io: 'src/io/index.ts',
+  report: 'src/report/index.ts',
   templates: 'src/templates/index.ts',
+  cli: 'src/cli/index.ts',
 } as const;
 
 export default defineConfig({

@@ -1,0 +1,79 @@
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse';
+import { bench, describe } from 'vitest';
+import { synthesiseResponses } from '../src/cli/synthesiseResponses.js';
+import { responsesToCsv } from '../src/io/index.js';
+import { loadTemplate } from '../src/schema/index.js';
+import { getTemplate } from '../src/templates/index.js';
+
+// `kizuki report` on a 1,000,000-row CSV of the residents' survey (44 questions, 63 columns), grouped
+// by sex and age band. The CSV is made here (never committed): 2,000 distinct made-up responses
+// from the engine, repeated with fresh respondent ids. Goals: at most 10 s and 1 GB.
+const ROWS = 1_000_000;
+const root = fileURLToPath(new URL('..', import.meta.url));
+const csv = join(tmpdir(), `kizuki-cli-bench-${ROWS}.csv`);
+const out = join(tmpdir(), 'kizuki-cli-bench-report.html');
+
+async function writeBigCsv(): Promise<void> {
+  if (existsSync(csv) && statSync(csv).size > 0) return;
+  const survey = loadTemplate(getTemplate('bias-awareness-community')!);
+  const lines = responsesToCsv(survey, synthesiseResponses(survey, { n: 2_000, seed: 1 })).split('\r\n');
+  const header = lines[0]!;
+  // Each row without its id (the first cell: generated ids never need quoting).
+  const rows = lines.slice(1, -1).map((line) => line.slice(line.indexOf(',')));
+  const file = createWriteStream(csv);
+  const write = (text: string) =>
+    file.write(text)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => file.once('drain', () => resolve()));
+  await write(`\uFEFF${header}\r\n`);
+  let chunk = '';
+  for (let i = 0; i < ROWS; i++) {
+    chunk += `bench${i.toString(36).padStart(16, '0')}${rows[i % rows.length]}\r\n`;
+    if (chunk.length > 1 << 20) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  await new Promise<void>((resolve, reject) =>
+    file.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+function report(jobs?: string): void {
+  const args = ['report', 'bias-awareness-community', csv, '--by', 'sex,age_band', '--out', out];
+  if (jobs !== undefined) args.push('--jobs', jobs);
+  const run = spawnSync(process.execPath, [join(root, 'bench/report-1m.mjs'), ...args], { encoding: 'utf8' });
+  const last = run.stderr.trim().split('\n').pop() ?? '';
+  if (run.status !== 0) throw new Error(`kizuki report failed (${run.status}): ${run.stderr}`);
+  const size = (statSync(csv).size / 1e6).toFixed(0);
+  console.log(
+    `kizuki report${jobs === undefined ? '' : ` --jobs ${jobs}`}, ${ROWS.toLocaleString('en')} rows (${size} MB): ${last}`,
+  );
+}
+
+await writeBigCsv();
+
+describe(`kizuki report, ${ROWS.toLocaleString('en')}-row CSV (run npm run build first)`, () => {
+  const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
+  bench('default: a worker thread per core (at most 4)', () => report(), once);
+  bench('one thread', () => report('1'), once);
+  // The floor: the CSV parser alone on the same file, with the same settings as the reader.
+  bench(
+    'csv-parse alone, one thread',
+    async () => {
+      let rows = 0;
+      const parser = createReadStream(csv, { highWaterMark: 1 << 20 }).pipe(
+        parse({ relax_column_count: true, relax_quotes: true, skip_records_with_error: true }),
+      );
+      for await (const _ of parser) rows += 1;
+      if (rows !== ROWS + 1) throw new Error(`read ${rows} records`);
+    },
+    once,
+  );
+});

@@ -1,0 +1,55 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { CliContext } from './cliContext.js';
+import { CliFailure, EXIT } from './cliFailure.js';
+
+/** A path from the command line, made absolute against the working directory. */
+export function resolvePath(context: CliContext, path: string): string {
+  return resolve(context.io.cwd, path);
+}
+
+function reason(error: unknown): string {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'ENOENT') return code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Reads a whole text file, or fails with exit code 3. */
+export async function readTextFile(context: CliContext, path: string): Promise<string> {
+  try {
+    return await readFile(resolvePath(context, path), 'utf8');
+  } catch (error) {
+    throw new CliFailure(EXIT.io, context.text.io.cannotRead(path, reason(error)));
+  }
+}
+
+/** The size of a readable file in bytes, or fails with exit code 3. */
+export async function fileSize(context: CliContext, path: string): Promise<number> {
+  try {
+    const info = await stat(resolvePath(context, path));
+    if (!info.isFile()) throw new Error(path);
+    return info.size;
+  } catch (error) {
+    throw new CliFailure(EXIT.io, context.text.io.cannotRead(path, reason(error)));
+  }
+}
+
+/** Large reads: fewer, bigger chunks cost the CSV parser less than many small ones. */
+export const READ_CHUNK_BYTES = 1 << 20;
+
+/** A byte stream of a file; read errors surface while iterating. */
+export function openFile(context: CliContext, path: string) {
+  return createReadStream(resolvePath(context, path), { highWaterMark: READ_CHUNK_BYTES });
+}
+
+/** Writes a file, creating its folder, or fails with exit code 3. */
+export async function writeTextFile(context: CliContext, path: string, content: string): Promise<void> {
+  const target = resolvePath(context, path);
+  try {
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, content);
+  } catch (error) {
+    throw new CliFailure(EXIT.io, context.text.io.cannotWrite(path, reason(error)));
+  }
+}

@@ -1,0 +1,196 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { parse } from 'csv-parse/sync';
+import type { CsvEncoding, ResponseRecord } from '../io/index.js';
+import type { Survey } from '../schema/index.js';
+import { type Aggregator, type AggregatorOptions, createAggregator } from '../scoring/index.js';
+import type { CliContext } from './cliContext.js';
+import { CliFailure, EXIT } from './cliFailure.js';
+import { createProgress } from './createProgress.js';
+import { fileSize, openFile, resolvePath } from './fileAccess.js';
+import { createProblemPrinter, type ReadTally } from './readResponseFile.js';
+import type { ReportWorkerData, ReportWorkerMessage } from './reportWorker.js';
+
+/** Files smaller than this are read in one thread: starting workers would cost more than it saves. */
+const PARALLEL_FROM_BYTES = 16_000_000;
+const MAX_JOBS = 4;
+
+// Runs in each worker: loads the built module and hands over to runReportWorker.
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+import(workerData.entry)
+  .then((m) => m.runReportWorker(workerData, parentPort))
+  .catch((e) => parentPort.postMessage({ type: 'error', message: String((e && e.stack) || e) }));
+`;
+
+/**
+ * Reads a large CSV file in worker threads: the file is cut into slices at line ends outside
+ * quoted cells, each worker checks and aggregates its slice, and the mergeable states are merged —
+ * the same result as one pass. Returns undefined (read it in one thread) when the file is small,
+ * only one job is wanted, the built module is not known, or the same respondent id turns up in two
+ * slices (only a single pass can tell which occurrence comes first).
+ */
+export async function readInParallel(
+  context: CliContext,
+  survey: Survey,
+  file: string,
+  options: {
+    encoding: CsvEncoding;
+    settings: AggregatorOptions & { locale: 'ja' | 'en' };
+    maxShown: number;
+    jobs: number | undefined;
+  },
+): Promise<{ aggregator: Aggregator; tally: ReadTally } | undefined> {
+  const entry = context.io.workerEntry;
+  const size = await fileSize(context, file);
+  const jobs = Math.min(options.jobs ?? Math.min(availableParallelism(), MAX_JOBS), MAX_JOBS * 4);
+  if (entry === undefined || jobs < 2 || (options.jobs === undefined && size < PARALLEL_FROM_BYTES))
+    return undefined;
+
+  const { cuts, lines, header } = await findCuts(context, file, size, jobs);
+  if (cuts.length < 3) return undefined;
+  context.err(context.text.lines.parallel(cuts.length - 1));
+  const progress = createProgress(context.io, context.text.progress.reading, size);
+  let read = 0;
+  const slices = cuts.slice(0, -1).map((start, k) => {
+    const data: ReportWorkerData = {
+      entry,
+      file: resolvePath(context, file),
+      start,
+      end: cuts[k + 1]!,
+      firstLine: lines[k]!,
+      survey,
+      encoding: options.encoding,
+      settings: options.settings,
+      maxShown: options.maxShown,
+      ...(k === 0 ? {} : { columns: header }),
+    };
+    return runWorker(data, (bytes) => {
+      read += bytes;
+      progress.update(read);
+    });
+  });
+  let results: Extract<ReportWorkerMessage, { type: 'done' }>[];
+  try {
+    results = await Promise.all(slices);
+  } finally {
+    progress.finish();
+  }
+
+  const seen = new Set<string>();
+  for (const result of results) {
+    const ids = result.ids === '' ? [] : result.ids.split('\u0000');
+    const own = new Set(ids);
+    for (const id of own) {
+      if (seen.has(id)) {
+        context.err(context.text.lines.duplicateAcross);
+        return undefined;
+      }
+    }
+    for (const id of own) seen.add(id);
+  }
+
+  const aggregator = createAggregator(survey, options.settings);
+  const tally: ReadTally = { rows: 0, valid: 0, rejected: 0, blank: 0, fatal: false };
+  const printer = createProblemPrinter(context, file, { problemsTo: 'stderr', maxShown: options.maxShown });
+  let hidden = 0;
+  results.forEach((result, k) => {
+    aggregator.merge(result.state);
+    for (const problem of result.problems) {
+      // Later slices repeat the header problems of the first; their rows are numbered from their own start.
+      if (problem.kind === 'file' && k > 0) continue;
+      if (problem.kind === 'file' && problem.fatal) tally.fatal = true;
+      const record: ResponseRecord =
+        problem.kind === 'rejected' ? { ...problem, row: problem.row + tally.rows } : problem;
+      printer.print(record);
+    }
+    hidden += result.rejected - result.problems.filter((p) => p.kind === 'rejected').length;
+    tally.rows += result.rows;
+    tally.rejected += result.rejected;
+    tally.blank += result.blank;
+  });
+  tally.valid = tally.rows - tally.rejected - tally.blank;
+  printer.finish(tally, hidden);
+  return { aggregator, tally };
+}
+
+function runWorker(
+  data: ReportWorkerData,
+  onProgress: (bytes: number) => void,
+): Promise<Extract<ReportWorkerMessage, { type: 'done' }>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
+    worker.on('message', (message: ReportWorkerMessage) => {
+      if (message.type === 'progress') onProgress(message.bytes);
+      else if (message.type === 'done') {
+        resolve(message);
+        void worker.terminate();
+      } else {
+        reject(new Error(message.message));
+        void worker.terminate();
+      }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`worker exited with code ${code}`));
+    });
+  });
+}
+
+/**
+ * Byte offsets that cut the file into about `jobs` slices, each cut just after a line end that is
+ * outside quoted cells (an even number of `"` before it), with the line number each slice starts
+ * on and the header's column names. `"` and line feeds never occur inside multi-byte characters
+ * of UTF-8 or Shift_JIS, so counting bytes is safe in both.
+ */
+async function findCuts(
+  context: CliContext,
+  file: string,
+  size: number,
+  jobs: number,
+): Promise<{ cuts: number[]; lines: number[]; header: string[] }> {
+  const targets = Array.from({ length: jobs - 1 }, (_, k) => Math.floor((size * (k + 1)) / jobs));
+  const cuts = [0];
+  const lines = [1];
+  let headerEnd = -1;
+  let headerBytes: Buffer[] = [];
+  let offset = 0;
+  let quotes = 0;
+  let newlines = 0;
+  try {
+    for await (const chunk of openFile(context, file)) {
+      const bytes = chunk as Buffer;
+      for (let i = 0; i < bytes.length; i++) {
+        const byte = bytes[i]!;
+        if (byte === 0x22) quotes += 1;
+        else if (byte === 0x0a) {
+          newlines += 1;
+          if (quotes % 2 === 0) {
+            const at = offset + i + 1;
+            if (headerEnd < 0) headerEnd = at;
+            const next = targets[cuts.length - 1];
+            if (next !== undefined && at >= next && at < size) {
+              cuts.push(at);
+              lines.push(newlines + 1);
+            }
+          }
+        }
+        if (cuts.length - 1 >= targets.length && headerEnd >= 0) break;
+      }
+      if (headerEnd < 0 || offset < headerEnd) headerBytes.push(bytes);
+      offset += bytes.length;
+      if (cuts.length - 1 >= targets.length && headerEnd >= 0) break;
+    }
+  } catch (error) {
+    throw new CliFailure(
+      EXIT.io,
+      context.text.io.cannotRead(file, error instanceof Error ? error.message : String(error)),
+    );
+  }
+  cuts.push(size);
+  const head = Buffer.concat(headerBytes).subarray(0, Math.max(0, headerEnd));
+  headerBytes = [];
+  const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
+  const header = (parse(text, { relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? [];
+  return { cuts, lines, header };
+}

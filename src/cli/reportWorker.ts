@@ -1,0 +1,112 @@
+import { createReadStream } from 'node:fs';
+import type { MessagePort } from 'node:worker_threads';
+import { type CsvEncoding, readResponsesCsv } from '../io/index.js';
+import type { Issue, Survey } from '../schema/index.js';
+import { type AggregateState, type AggregatorOptions, createAggregator } from '../scoring/index.js';
+import { createResponseValidator } from '../validate/index.js';
+import { READ_CHUNK_BYTES } from './fileAccess.js';
+
+/** What a report worker is given: one slice of a CSV file and how to tally it. */
+export interface ReportWorkerData {
+  /** The URL of the built `cli.js` that the worker loads. */
+  entry: string;
+  file: string;
+  start: number;
+  end: number;
+  /** Column names for slices after the first; the first slice reads its own header. */
+  columns?: string[];
+  firstLine: number;
+  survey: Survey;
+  encoding: CsvEncoding;
+  settings: AggregatorOptions & { locale: 'ja' | 'en' };
+  maxShown: number;
+}
+
+/** A rejected row or a problem of the file, as a worker reports it. */
+export type WorkerProblem =
+  | { kind: 'rejected'; line: number; row: number; issues: Issue[] }
+  | { kind: 'file'; line: number; fatal: boolean; issues: Issue[] };
+
+/** Messages from a report worker. */
+export type ReportWorkerMessage =
+  | { type: 'progress'; bytes: number }
+  | {
+      type: 'done';
+      state: AggregateState;
+      rows: number;
+      rejected: number;
+      blank: number;
+      /** Problems in file order; rejected rows at most `maxShown`. */
+      problems: WorkerProblem[];
+      /** Respondent ids of the accepted responses joined by NUL, for finding duplicates across slices. */
+      ids: string;
+    }
+  | { type: 'error'; message: string };
+
+/**
+ * The body of a worker thread of `kizuki report`: reads one slice of a CSV file, checks each row,
+ * and sends back the aggregate's mergeable state. Exported from the built module only so that
+ * worker threads can load it; not for other use.
+ */
+export async function runReportWorker(data: ReportWorkerData, port: MessagePort): Promise<void> {
+  try {
+    const aggregator = createAggregator(data.survey, data.settings);
+    const validate = createResponseValidator(data.survey, { locale: data.settings.locale });
+    let lastProgress = 0;
+    const reader = readResponsesCsv(
+      data.survey,
+      createReadStream(data.file, { start: data.start, end: data.end - 1, highWaterMark: READ_CHUNK_BYTES }),
+      {
+        encoding: data.encoding,
+        locale: data.settings.locale,
+        validate,
+        firstLine: data.firstLine,
+        ...(data.columns === undefined ? {} : { columns: data.columns }),
+        onProgress: (bytes) => {
+          if (bytes - lastProgress >= 4_000_000) {
+            port.postMessage({ type: 'progress', bytes: bytes - lastProgress } satisfies ReportWorkerMessage);
+            lastProgress = bytes;
+          }
+        },
+      },
+    );
+    const problems: WorkerProblem[] = [];
+    const ids: string[] = [];
+    let rows = 0;
+    let rejected = 0;
+    let blank = 0;
+    let shown = 0;
+    for await (const record of reader) {
+      if (record.kind === 'response') {
+        rows += 1;
+        aggregator.add(record.response);
+        ids.push(record.response.respondentId);
+      } else if (record.kind === 'rejected') {
+        rows += 1;
+        rejected += 1;
+        if (shown < data.maxShown) {
+          shown += 1;
+          problems.push(record);
+        }
+      } else if (record.kind === 'blank') {
+        rows += 1;
+        blank += 1;
+      } else {
+        problems.push(record);
+      }
+    }
+    const done: ReportWorkerMessage = {
+      type: 'done',
+      state: aggregator.toJSON(),
+      rows,
+      rejected,
+      blank,
+      problems,
+      ids: ids.join('\u0000'),
+    };
+    port.postMessage(done);
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    port.postMessage({ type: 'error', message } satisfies ReportWorkerMessage);
+  }
+}

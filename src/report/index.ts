@@ -1,0 +1,11 @@
+/**
+ * Documents for people (pure functions that return HTML strings): the printable paper
+ * questionnaire and the results report with SVG charts. Each is one self-contained file that works
+ * offline and prints on A4.
+ *
+ * @packageDocumentation
+ */
+export type { RenderQuestionnaireOptions } from './renderQuestionnaire.js';
+export { renderQuestionnaire } from './renderQuestionnaire.js';
+export type { RenderReportOptions } from './renderReport.js';
+export { renderReport } from './renderReport.js';
