@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import type { CsvEncoding, ResponseRecord } from '../io/index.js';
 import type { Survey } from '../schema/index.js';
 import { type Aggregator, type AggregatorOptions, createAggregator } from '../scoring/index.js';
@@ -191,6 +191,6 @@ async function findCuts(
   const head = Buffer.concat(headerBytes).subarray(0, Math.max(0, headerEnd));
   headerBytes = [];
   const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
-  const header = (parse(text, { relax_column_count: true, relax_quotes: true }) as string[][])[0] ?? [];
+  const header = Papa.parse<string[]>(text, { delimiter: ',' }).data[0] ?? [];
   return { cuts, lines, header };
 }

@@ -129,7 +129,7 @@ export function createRowMapper(
       case 'respondentId':
         return (cell, state) => {
           const id = unguardFormula(cell.trim());
-          if (id !== '') state.respondentId = id;
+          if (id !== '') state.respondentId = detached(id);
         };
       case 'code': {
         const lookup = codeLookup(column.options);
@@ -407,4 +407,13 @@ function readDate(cell: string): string | undefined {
 
 function normaliseText(cell: string): string {
   return unguardFormula(cell.includes('\r') ? cell.replace(/\r\n?/g, '\n') : cell);
+}
+
+/**
+ * A copy of `text` that does not point into the chunk it was cut from. Cells are slices of the
+ * parser's input; ids are kept for the whole file (to find duplicates), and a kept slice would keep
+ * its whole megabyte-sized chunk alive. Joining forces V8 to copy the characters into a new string.
+ */
+function detached(text: string): string {
+  return (' ' + text).slice(1);
 }

@@ -4,9 +4,9 @@ import iconv from 'iconv-lite';
 /** The character encoding of a CSV file: detected, or given. */
 export type CsvEncoding = 'auto' | 'utf-8' | 'shift_jis';
 
-/** Decoded input: UTF-8 bytes pass through (the CSV parser decodes them), other encodings become text. */
+/** Decoded input: text chunks, whatever the encoding of the bytes. */
 export type DecodedInput =
-  | { ok: true; encoding: 'utf-8' | 'shift_jis' | 'text'; chunks: AsyncGenerator<Buffer | string> }
+  | { ok: true; encoding: 'utf-8' | 'shift_jis' | 'text'; chunks: AsyncGenerator<string> }
   | { ok: false; reason: 'utf16' };
 
 // Enough of the start of a file to tell UTF-8 from Shift_JIS in practice.
@@ -48,7 +48,7 @@ export async function decodeChunks(
   const chosen = encoding === 'auto' ? (bom || isUtf8(prefix) ? 'utf-8' : 'shift_jis') : encoding;
   const rest = done ? emptyIterator() : iterator;
   return chosen === 'utf-8'
-    ? { ok: true, encoding: 'utf-8', chunks: bufferChunks(prefix, rest) }
+    ? { ok: true, encoding: 'utf-8', chunks: utf8Chunks(prefix, rest) }
     : { ok: true, encoding: 'shift_jis', chunks: shiftJisChunks(prefix, rest) };
 }
 
@@ -62,16 +62,15 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-async function* bufferChunks(
-  prefix: Buffer,
-  rest: AsyncIterator<Uint8Array | string>,
-): AsyncGenerator<Buffer | string> {
-  if (prefix.byteLength > 0) yield prefix;
+async function* utf8Chunks(prefix: Buffer, rest: AsyncIterator<Uint8Array | string>): AsyncGenerator<string> {
+  // Streaming, so a character cut between chunks is joined; invalid bytes become U+FFFD.
+  const decoder = new TextDecoder('utf-8');
+  if (prefix.byteLength > 0) yield decoder.decode(prefix, { stream: true });
   for (let next = await rest.next(); !next.done; next = await rest.next()) {
-    yield typeof next.value === 'string'
-      ? next.value
-      : Buffer.from(next.value.buffer, next.value.byteOffset, next.value.byteLength);
+    yield typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
   }
+  const tail = decoder.decode();
+  if (tail) yield tail;
 }
 
 async function* shiftJisChunks(

@@ -59,10 +59,6 @@ export const ioMessages = {
     en: () =>
       'A value that starts with " is never closed; the file could not be read from this line to its end',
   },
-  record_too_large: {
-    ja: (p: P) => `行が大きすぎます（上限 ${s(p.limit)} 文字）`,
-    en: (p: P) => `The row is too large (limit ${s(p.limit)} characters)`,
-  },
   row_length: {
     ja: (p: P) => `値が${s(p.cells)}個あります（列は${s(p.expected)}個）`,
     en: (p: P) => `The row has ${s(p.cells)} values but there are ${s(p.expected)} columns`,

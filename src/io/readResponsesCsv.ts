@@ -1,11 +1,9 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
 import type { Issue, MessageLocale } from '../core/issue.js';
 import { createIssue } from '../core/issue.js';
 import type { Survey } from '../schema/index.js';
 import { byteChunks, type ResponseInput } from './byteChunks.js';
 import { createRowMapper, type MetaDefaults, type RowMapper } from './createRowMapper.js';
+import { csvRows } from './csvRows.js';
 import { type CsvEncoding, decodeChunks } from './decodeChunks.js';
 import { ioMessages } from './messages.js';
 import {
@@ -38,7 +36,7 @@ export interface ReadResponsesCsvOptions {
 
 /**
  * Reads a wide response CSV — as written by {@link responsesToCsv}, by Excel in UTF-8 (with or
- * without BOM) or Shift_JIS, or typed by hand — streaming it through csv-parse. Cells may hold codes
+ * without BOM) or Shift_JIS, or typed by hand — streaming it through Papa Parse. Cells may hold codes
  * or labels (Japanese or English); a multiple-choice or ranking question may also be one column
  * listing codes or labels separated by `;`. Every row ends up in the result: as a response, as
  * rejected with its line, row number and every reason, or as a skipped blank row. Problems of the
@@ -73,31 +71,8 @@ async function* csvRecords(
     return;
   }
 
-  // csv-parse reports a skipped record through a callback; it is queued and yielded in order.
-  const skipped: { after: number; issue: Issue }[] = [];
-  const parser = parse({
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
-    on_skip: (error) => {
-      const code = (error as { code?: string } | undefined)?.code;
-      const after = (error as { records?: number } | undefined)?.records ?? Number.POSITIVE_INFINITY;
-      skipped.push({
-        after,
-        issue:
-          code === 'CSV_QUOTE_NOT_CLOSED'
-            ? issue('quote_not_closed')
-            : issue('csv_syntax', { detail: error?.message ?? String(code) }),
-      });
-    },
-  });
-  const feeding = pipeline(Readable.from(decoded.chunks, { objectMode: false }), parser);
-  // The parser's own failures surface through iteration; this keeps the promise from going unhandled.
-  feeding.catch(() => {});
-
   let mapper: RowMapper | undefined;
   let nextLine = options.firstLine ?? 1;
-  let records = 0;
   let row = 0;
   if (options.columns) {
     mapper = createRowMapper(survey, options.columns, mapperOptions(options, locale));
@@ -105,27 +80,21 @@ async function* csvRecords(
     if (header) yield header;
     if (mapper.fatal.length > 0) return;
   }
-  function* drainSkipped(upTo: number): Generator<ResponseRecord> {
-    while (skipped.length > 0 && skipped[0]!.after <= upTo) {
-      const { issue: problem } = skipped.shift()!;
-      row += 1;
-      yield { kind: 'rejected', line: nextLine, row, issues: [problem] };
-    }
-  }
 
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    yield* drainSkipped(records);
-    records += 1;
+  for await (const { cells, problem, detail } of csvRows(decoded.chunks)) {
     const line = nextLine;
     nextLine += 1 + embeddedLineBreaks(cells);
+    if (problem !== undefined) {
+      row += 1;
+      const reason = problem === 'csv_syntax' ? issue('csv_syntax', { detail }) : issue('quote_not_closed');
+      yield { kind: 'rejected', line, row, issues: [reason] };
+      continue;
+    }
     if (mapper === undefined) {
       mapper = createRowMapper(survey, cells, mapperOptions(options, locale));
       const header = headerRecord(mapper, line);
       if (header) yield header;
-      if (mapper.fatal.length > 0) {
-        parser.destroy();
-        return;
-      }
+      if (mapper.fatal.length > 0) return;
       continue;
     }
     row += 1;
@@ -141,8 +110,6 @@ async function* csvRecords(
       else yield { kind: 'response', line, row, response: mapped.response };
     }
   }
-  await feeding;
-  yield* drainSkipped(Number.POSITIVE_INFINITY);
   if (mapper === undefined) yield { kind: 'file', line: 1, fatal: true, issues: [issue('empty_file')] };
 }
 
