@@ -1,6 +1,6 @@
 /**
- * The kizuki expression language, used by templates for `visibleIf`, `requiredIf` and computed
- * values: parse to a JSON-friendly tree, print it back, check it against a survey, list the ids it
+ * The kizuki expression language, used by templates for `visibleIf` (questions and sections) and
+ * `requiredIf`: parse to a JSON-friendly tree, print it back, check it against a survey, list the ids it
  * reads, and evaluate it with three-valued logic. No `eval`, no `new Function`; runs anywhere.
  *
  * @packageDocumentation

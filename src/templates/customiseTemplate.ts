@@ -92,19 +92,20 @@ export type CustomiseResult =
 /** Most changes one customisation may carry; far above any real use, low enough to stay fast. */
 const MAX_CHANGES = 10_000;
 
-const KINDS = [
-  'addQuestion',
-  'removeQuestion',
-  'rewordQuestion',
-  'addItem',
-  'removeItem',
-  'rewordItem',
-  'relabelScale',
-  'addLocale',
-  'setText',
-  'substitute',
-] as const;
-type Kind = (typeof KINDS)[number];
+type Kind = Customisation['kind'];
+// Keyed by kind so that the compiler catches a kind added to Customisation but not here, or the reverse.
+const KINDS = Object.keys({
+  addQuestion: true,
+  removeQuestion: true,
+  rewordQuestion: true,
+  addItem: true,
+  removeItem: true,
+  rewordItem: true,
+  relabelScale: true,
+  addLocale: true,
+  setText: true,
+  substitute: true,
+} satisfies Record<Kind, true>) as Kind[];
 const KIND_SET: ReadonlySet<string> = new Set(KINDS);
 
 const PLACEHOLDER_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
