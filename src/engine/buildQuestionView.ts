@@ -1,8 +1,8 @@
+import { escapeHtml } from '../core/escapeHtml.js';
 import type { Issue, MessageLocale } from '../core/issue.js';
 import type { AnswerValue } from '../schema/response.js';
 import type { LocalisedText } from '../schema/templateSchema.js';
 import { answerIssues, DEFAULT_MAX_LENGTH, includes } from './answerIssues.js';
-import { escapeHtml } from './escapeHtml.js';
 import { localeText } from './localeText.js';
 import { pipeText } from './pipeText.js';
 import type { ElementIds, OptionView, QuestionView, QuestionViewBase } from './sessionState.js';

@@ -1,3 +1,4 @@
+import { isComparison, MIRRORED } from '../expr/comparisons.js';
 import type { BinaryOperator, Expr } from '../expr/index.js';
 import type { TemplateIndex } from '../schema/index.js';
 
@@ -15,15 +16,6 @@ export interface FhirEnableWhen {
 
 type Operator = FhirEnableWhen['operator'];
 type Context = 'all' | 'any' | 'alone';
-
-const MIRRORED: Partial<Record<BinaryOperator, Operator>> = {
-  '=': '=',
-  '!=': '!=',
-  '<': '>',
-  '<=': '>=',
-  '>': '<',
-  '>=': '<=',
-};
 
 /**
  * Writes a kizuki condition as FHIR `enableWhen` entries and an `enableBehavior`, when it is a
@@ -97,9 +89,9 @@ class Atoms {
     }
     if (expr.type !== 'binary') return undefined;
     let { left, right, op } = expr;
-    if (left.type === 'literal' && right.type === 'identifier' && MIRRORED[op] !== undefined) {
+    if (left.type === 'literal' && right.type === 'identifier' && isComparison(op)) {
       [left, right] = [right, left];
-      op = MIRRORED[op] as BinaryOperator;
+      op = MIRRORED[op];
     }
     if (left.type !== 'identifier') return undefined;
     const id = this.id(left);
@@ -117,7 +109,7 @@ class Atoms {
         ...answers.map((a): FhirEnableWhen => ({ question: id, operator: '!=', ...a })),
       ]);
     }
-    if (right.type !== 'literal' || MIRRORED[op] === undefined) return undefined;
+    if (right.type !== 'literal' || !isComparison(op)) return undefined;
     const value = right.value;
     if (symbol?.kind === 'code') {
       if (typeof value !== 'number') return undefined;

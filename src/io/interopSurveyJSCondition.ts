@@ -1,3 +1,4 @@
+import { type Comparison, isComparison, MIRRORED, NEGATED } from '../expr/comparisons.js';
 import type { BinaryOperator, Expr } from '../expr/index.js';
 import type { TemplateIndex } from '../schema/index.js';
 
@@ -56,23 +57,6 @@ function any(...parts: Cond[]): Cond {
   return { text: kept.map((c) => wrap(c, 0)).join(' or '), level: 0 };
 }
 
-const NEGATED: Partial<Record<BinaryOperator, BinaryOperator>> = {
-  '=': '!=',
-  '!=': '=',
-  '<': '>=',
-  '<=': '>',
-  '>': '<=',
-  '>=': '<',
-};
-const MIRRORED: Partial<Record<BinaryOperator, BinaryOperator>> = {
-  '=': '=',
-  '!=': '!=',
-  '<': '>',
-  '<=': '>=',
-  '>': '<',
-  '>=': '<=',
-};
-
 /**
  * Translates a kizuki condition into a SurveyJS expression that is true exactly when the kizuki
  * condition is true. kizuki's logic is three-valued (an unanswered question is unknown, and unknown
@@ -128,17 +112,16 @@ class Translator {
       return (op === 'and') === positive ? all(l, r) : any(l, r);
     }
     if (op === 'in' || op === 'not in') return this.membership(left, right, (op === 'in') === positive);
-    const compared = NEGATED[op];
-    if (compared === undefined) return FALSE; // arithmetic as a condition is a number, never true
-    return this.compare(positive ? op : compared, left, right, positive);
+    if (!isComparison(op)) return FALSE; // arithmetic as a condition is a number, never true
+    return this.compare(positive ? op : NEGATED[op], left, right, positive);
   }
 
-  private compare(op: BinaryOperator, left: Expr, right: Expr, positive: boolean): Cond {
+  private compare(op: Comparison, left: Expr, right: Expr, positive: boolean): Cond {
     // Literal on the right, so that "an empty answer never matches a literal" applies below.
     if (left.type === 'literal' && right.type !== 'literal')
-      return this.compare(MIRRORED[op]!, right, left, positive);
+      return this.compare(MIRRORED[op], right, left, positive);
     if (this.isCount(left)) return this.countCompare(op, left, right);
-    if (this.isCount(right)) return this.countCompare(MIRRORED[op]!, right, left);
+    if (this.isCount(right)) return this.countCompare(MIRRORED[op], right, left);
     const choice = this.choiceWithOther(left);
     let rightText: string;
     if (choice !== undefined && right.type === 'literal' && typeof right.value === 'number') {

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escapeHtml.js';
+import { escapeHtml } from '../core/escapeHtml.js';
 import { niceTicks } from './intervalChart.js';
 import { type ChartText, chartLabel, svgOpen } from './svgParts.js';
 

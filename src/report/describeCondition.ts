@@ -1,3 +1,4 @@
+import { type Comparison, isComparison, MIRRORED, NEGATED } from '../expr/comparisons.js';
 import { type Expr, printExpression } from '../expr/index.js';
 import { localText } from '../io/localText.js';
 import type { TemplateIndex } from '../schema/index.js';
@@ -22,25 +23,6 @@ interface Atom {
   /** For a number compared with a bound: the bound alone (`15以上`, `at least 15`), to merge ranges. */
   bound?: { side: 'lower' | 'upper'; ja: string; en: string };
 }
-
-type Comparison = '=' | '!=' | '<' | '<=' | '>' | '>=';
-
-const FLIP: Record<Comparison, Comparison> = {
-  '=': '=',
-  '!=': '!=',
-  '<': '>',
-  '<=': '>=',
-  '>': '<',
-  '>=': '<=',
-};
-const NEGATE: Record<Comparison, Comparison> = {
-  '=': '!=',
-  '!=': '=',
-  '<': '>=',
-  '<=': '>',
-  '>': '<=',
-  '>=': '<',
-};
 
 /**
  * Describes a `visibleIf` condition for a paper questionnaire: "those who answered 1 (Male) in Q2
@@ -143,8 +125,8 @@ function toAtom(expr: Expr, context: ConditionContext, negated: boolean): Atom |
     const negative = (expr.op === 'not in') !== negated;
     return codeAtom(expr.left.name, negative ? '!=' : '=', codes, context);
   }
-  if (!(expr.op in FLIP)) return undefined;
-  let op = expr.op as Comparison;
+  if (!isComparison(expr.op)) return undefined;
+  let op: Comparison = expr.op;
   let id: string;
   let literal: Expr;
   if (expr.left.type === 'identifier') {
@@ -153,7 +135,7 @@ function toAtom(expr: Expr, context: ConditionContext, negated: boolean): Atom |
   } else if (expr.right.type === 'identifier') {
     id = expr.right.name;
     literal = expr.left;
-    op = FLIP[op];
+    op = MIRRORED[op];
   } else return undefined;
   if (
     literal.type !== 'literal' ||
@@ -161,7 +143,7 @@ function toAtom(expr: Expr, context: ConditionContext, negated: boolean): Atom |
   ) {
     return undefined;
   }
-  if (negated) op = NEGATE[op];
+  if (negated) op = NEGATED[op];
   const symbol = context.index.symbol(id);
   const value = literal.value;
   if (symbol?.kind === 'code' && typeof value === 'number' && (op === '=' || op === '!=')) {

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escapeHtml.js';
+import { escapeHtml } from '../core/escapeHtml.js';
 import { type ChartText, chartLabel, svgOpen, textWidth } from './svgParts.js';
 
 /** An answer category of the scale, in scale order. */

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escapeHtml.js';
+import { escapeHtml } from '../core/escapeHtml.js';
 
 /**
  * A complete, self-contained HTML document. The Content Security Policy forbids every fetch, script

@@ -1,4 +1,4 @@
-import { escapeHtml } from './escapeHtml.js';
+import { escapeHtml } from '../core/escapeHtml.js';
 import { type ChartText, chartLabel, svgOpen } from './svgParts.js';
 
 /** One row of an interval chart: a point with its interval, or a suppressed cell. */

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../core/escapeHtml.js';
 import { localText } from '../io/localText.js';
 import {
   type ChoiceOption,
@@ -9,7 +10,6 @@ import {
   type Survey,
 } from '../schema/index.js';
 import { type ConditionContext, describeCondition } from './describeCondition.js';
-import { escapeHtml } from './escapeHtml.js';
 import { findJumps, type JumpTarget } from './findJumps.js';
 import { baseStyles, htmlDocument } from './htmlDocument.js';
 import { questionNumbers } from './questionNumbers.js';

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../core/escapeHtml.js';
 import { localText } from '../io/localText.js';
 import { indexTemplate, type LocalisedText, type Scale, type Survey } from '../schema/index.js';
 import type {
@@ -12,7 +13,6 @@ import type {
 } from '../scoring/index.js';
 import { barChart } from './barChart.js';
 import { divergingBarChart } from './divergingBarChart.js';
-import { escapeHtml } from './escapeHtml.js';
 import { baseStyles, htmlDocument } from './htmlDocument.js';
 import { type IntervalRow, intervalChart } from './intervalChart.js';
 import { questionNumbers } from './questionNumbers.js';

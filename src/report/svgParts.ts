@@ -1,4 +1,4 @@
-import { escapeHtml } from './escapeHtml.js';
+import { escapeHtml } from '../core/escapeHtml.js';
 
 /** The text alternative of a chart: a title and a description, tied to the SVG by ids. */
 export interface ChartText {

@@ -67,43 +67,50 @@ export function differencesBetween(
   ib: number,
   options: DifferenceOptions,
 ): { items: ItemDifference[]; scores: ScoreDifference[]; sets: SetDifference[] } {
-  const itemsB = new Map(rb.items.map((item) => [item.id, item]));
-  const scoresB = new Map(rb.scores.map((score) => [score.id, score]));
-  const setsB = new Map(rb.sets.map((set) => [set.id, set]));
-  const items: ItemDifference[] = [];
-  for (const item of ra.items) {
-    const other = itemsB.get(item.id);
-    if (!other || other.kind !== item.kind) continue;
+  const items = matched(ra.items, rb.items, (item, other): ItemDifference | undefined => {
+    if (other.kind !== item.kind) return undefined;
     const a = item.groups[ia]!;
     const b = other.groups[ib]!;
-    items.push({
+    return {
       id: item.id,
       favourable: shares(a.favourable, b.favourable, options),
       mean: means(a.mean, b.mean, options),
-    });
-  }
-  const scores: ScoreDifference[] = [];
-  for (const score of ra.scores) {
-    const other = scoresB.get(score.id);
-    if (!other) continue;
+    };
+  });
+  const scores = matched(ra.scores, rb.scores, (score, other): ScoreDifference => {
     const a = score.groups[ia]!;
     const b = other.groups[ib]!;
-    scores.push({
+    return {
       id: score.id,
       mean: means(a.mean, b.mean, options),
       atLeastOne: shares(a.atLeastOne, b.atLeastOne, options),
-    });
-  }
-  const sets: SetDifference[] = [];
-  for (const set of ra.sets) {
-    const other = setsB.get(set.id);
-    if (!other) continue;
-    sets.push({
+    };
+  });
+  const sets = matched(
+    ra.sets,
+    rb.sets,
+    (set, other): SetDifference => ({
       id: set.id,
       atLeastOne: shares(set.groups[ia]!.atLeastOne, other.groups[ib]!.atLeastOne, options),
-    });
-  }
+    }),
+  );
   return { items, scores, sets };
+}
+
+/** What `pair` makes of each entry of `a` and the entry of `b` with the same id, where there is one. */
+function matched<T extends { id: string }, R>(
+  a: readonly T[],
+  b: readonly T[],
+  pair: (entry: T, other: T) => R | undefined,
+): R[] {
+  const byId = new Map(b.map((entry) => [entry.id, entry]));
+  const out: R[] = [];
+  for (const entry of a) {
+    const other = byId.get(entry.id);
+    const value = other === undefined ? undefined : pair(entry, other);
+    if (value !== undefined) out.push(value);
+  }
+  return out;
 }
 
 function shares(
