@@ -1,18 +1,18 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTemplate } from '../../src/schema/index.js';
+import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
 import { exampleTemplate } from '../helpers/templates.js';
 
 /**
  * The renderer in docs/front-end.*.md is meant to be copied: this runs it, as written in the docs,
  * in a real browser against the feature sampler, and checks it with axe-core.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const doc = (lang: string) =>
   readFileSync(new URL(`../../docs/front-end.${lang}.md`, import.meta.url), 'utf8');
 const rendererBlock = (markdown: string) => /```js\n(\/\/ mount\.js[\s\S]*?)```/.exec(markdown)?.[1];
@@ -24,7 +24,7 @@ describe('the documented vanilla-DOM renderer', () => {
     expect(rendererBlock(doc('ja'))).toBe(en);
   });
 
-  describe.skipIf(!existsSync(CHROMIUM))('in Chromium', () => {
+  describe.runIf(browserTestsRun)('in Chromium', () => {
     let browser: Browser;
     let page: Page;
     let dir: string;
@@ -51,7 +51,7 @@ describe('the documented vanilla-DOM renderer', () => {
         logLevel: 'silent',
         alias: { 'kizuki/engine': new URL('../../src/engine/index.ts', import.meta.url).pathname },
       });
-      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+      browser = await launchChromium();
       page = await browser.newPage();
       await page.setContent(
         '<!doctype html><html lang="en"><head><title>Survey</title></head><body><main id="app"></main></body></html>',

@@ -5,11 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const CSP = "default-src 'self'; script-src 'self'";
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const artefacts = join(repo, '.artefacts', 'playground');
@@ -20,13 +20,6 @@ const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
 };
-
-const available = existsSync(CHROMIUM);
-if (!available && !process.env.CI) {
-  console.warn(
-    `Skipping the playground browser tests: ${CHROMIUM} is missing (apt-get install -y chromium).`,
-  );
-}
 
 /** Serves the built playground on 127.0.0.1 under a strict Content Security Policy. */
 function serve(dir: string): Promise<Server> {
@@ -53,7 +46,7 @@ const WATCH_VIOLATIONS = `
     window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 `;
 
-describe.skipIf(!available && !process.env.CI)('the playground in Chromium, under script-src self', () => {
+describe.runIf(browserTestsRun)('the playground in Chromium, under script-src self', () => {
   let dir: string;
   let server: Server;
   let browser: Browser;
@@ -71,18 +64,7 @@ describe.skipIf(!available && !process.env.CI)('the playground in Chromium, unde
     dir = resolve(dir);
     server = await serve(dir);
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 900 } });
     await context.addInitScript({ content: WATCH_VIOLATIONS });
     page = await context.newPage();

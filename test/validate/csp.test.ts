@@ -1,16 +1,14 @@
-import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { standaloneValidatorCode } from '../../src/validate/index.js';
+import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
 import { clone, exampleResponse, exampleSurvey, tempDir } from './fixtures.js';
 
-const browserPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const runtime = fileURLToPath(new URL('../../src/validate/index.ts', import.meta.url));
 const CSP = "default-src 'self'; script-src 'self'";
 
@@ -28,7 +26,7 @@ async function bundle(dir: string, name: string, source: string): Promise<string
   return result.outputFiles[0]!.text;
 }
 
-describe.skipIf(!existsSync(browserPath))('a page under Content-Security-Policy: script-src self', () => {
+describe.runIf(browserTestsRun)('a page under Content-Security-Policy: script-src self', () => {
   it('validates with the standalone module, where ajv compiling at run time is blocked', async () => {
     const survey = exampleSurvey();
     const valid = exampleResponse(survey);
@@ -76,7 +74,7 @@ describe.skipIf(!existsSync(browserPath))('a page under Content-Security-Policy:
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    const browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
+    const browser = await launchChromium();
     try {
       const resultOf = async (name: string) => {
         const page = await browser.newPage();
