@@ -33,9 +33,11 @@ export async function decodeChunks(
       break;
     }
     if (typeof next.value === 'string') {
-      // Already text: only the byte order mark character can be in the way.
-      const first = next.value;
-      return { ok: true, encoding: 'text', chunks: textChunks(first, iterator) };
+      // Already text: only the byte order mark character can be in the way. Bytes before it are
+      // UTF-8 text too, and are kept.
+      const text = new TextDecoder('utf-8').decode(Buffer.concat(head)) + next.value;
+      const first = text.startsWith('\uFEFF') ? text.slice(1) : text;
+      return { ok: true, encoding: 'text', chunks: utf8Chunks(first, iterator) };
     }
     head.push(next.value);
     headBytes += next.value.byteLength;
@@ -62,10 +64,15 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
-async function* utf8Chunks(prefix: Buffer, rest: AsyncIterator<Uint8Array | string>): AsyncGenerator<string> {
+/** UTF-8 text from bytes, after a first chunk that may already be text. */
+async function* utf8Chunks(
+  first: Uint8Array | string,
+  rest: AsyncIterator<Uint8Array | string>,
+): AsyncGenerator<string> {
   // Streaming, so a character cut between chunks is joined; invalid bytes become U+FFFD.
   const decoder = new TextDecoder('utf-8');
-  if (prefix.byteLength > 0) yield decoder.decode(prefix, { stream: true });
+  const head = typeof first === 'string' ? first : decoder.decode(first, { stream: true });
+  if (head) yield head;
   for (let next = await rest.next(); !next.done; next = await rest.next()) {
     yield typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
   }
@@ -87,14 +94,6 @@ async function* shiftJisChunks(
   }
   const tail = decoder.end();
   if (tail) yield tail;
-}
-
-async function* textChunks(first: string, rest: AsyncIterator<Uint8Array | string>): AsyncGenerator<string> {
-  yield first.startsWith('\uFEFF') ? first.slice(1) : first;
-  const decoder = new TextDecoder('utf-8');
-  for (let next = await rest.next(); !next.done; next = await rest.next()) {
-    yield typeof next.value === 'string' ? next.value : decoder.decode(next.value, { stream: true });
-  }
 }
 
 function emptyIterator(): AsyncIterator<Uint8Array | string> {

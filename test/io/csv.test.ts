@@ -81,6 +81,16 @@ describe('readResponsesCsv', () => {
     expect((await readResponsesCsv(survey, stream).collect()).responses).toEqual(responses);
   });
 
+  it('keeps every chunk of an input that mixes bytes and text', async () => {
+    const csv = responsesToCsv(survey, responses);
+    async function* mixed() {
+      yield Buffer.from(csv.slice(0, 50));
+      yield csv.slice(50, 120);
+      yield Buffer.from(csv.slice(120));
+    }
+    expect((await readResponsesCsv(survey, mixed()).collect()).responses).toEqual(responses);
+  });
+
   it('reports every bad row with its line, row number and reason, and drops nothing', async () => {
     const csv = [
       'respondentId,sex,age,birth_date,arrangements_1,arrangements_6,why_leave_r1,why_leave_r2,v_lead,comment',
