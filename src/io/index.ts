@@ -7,37 +7,20 @@
  * @packageDocumentation
  */
 export type { ResponseInput } from './byteChunks.js';
-export type { CodebookEntry, CodebookMeasure, CodebookStorage } from './codebook.js';
-export { codebook } from './codebook.js';
-export type { CodebookToCsvOptions } from './codebookToCsv.js';
-export { codebookToCsv } from './codebookToCsv.js';
-export type { CodebookToMarkdownOptions } from './codebookToMarkdown.js';
-export { codebookToMarkdown } from './codebookToMarkdown.js';
-export type { MetaDefaults } from './createRowMapper.js';
-export type { ColumnOption, CsvColumn, MetaField } from './csvLayout.js';
-export { csvLayout } from './csvLayout.js';
-export type { CsvEncoding } from './decodeChunks.js';
-export type { FromSurveyJSOptions, FromSurveyJSResult } from './fromSurveyJS.js';
-export { fromSurveyJS } from './fromSurveyJS.js';
-export type { InteropIssueCode } from './interopMessages.js';
-export type { IoIssueCode } from './messages.js';
-export type { ReadResponsesCsvOptions } from './readResponsesCsv.js';
-export { readResponsesCsv } from './readResponsesCsv.js';
-export type { ReadResponsesJsonlOptions } from './readResponsesJsonl.js';
-export { readResponsesJsonl } from './readResponsesJsonl.js';
-export type {
-  FileIssue,
-  ReadResponsesResult,
-  RejectedRow,
-  ResponseCheck,
-  ResponseReader,
-  ResponseRecord,
-} from './responseReader.js';
-export type { ResponsesToCsvOptions } from './responsesToCsv.js';
-export { responsesToCsv } from './responsesToCsv.js';
-export { responsesToJsonl } from './responsesToJsonl.js';
-export type { SpssSyntaxOptions } from './spssSyntax.js';
-export { spssSyntax } from './spssSyntax.js';
+export type { CodebookEntry, CodebookMeasure, CodebookStorage } from './codebook/codebook.js';
+export { codebook } from './codebook/codebook.js';
+export type { CodebookToCsvOptions } from './codebook/codebookToCsv.js';
+export { codebookToCsv } from './codebook/codebookToCsv.js';
+export type { CodebookToMarkdownOptions } from './codebook/codebookToMarkdown.js';
+export { codebookToMarkdown } from './codebook/codebookToMarkdown.js';
+export type { MetaDefaults } from './csv/createRowMapper.js';
+export type { ColumnOption, CsvColumn, MetaField } from './csv/csvLayout.js';
+export { csvLayout } from './csv/csvLayout.js';
+export type { CsvEncoding } from './csv/decodeChunks.js';
+export type { ReadResponsesCsvOptions } from './csv/readResponsesCsv.js';
+export { readResponsesCsv } from './csv/readResponsesCsv.js';
+export type { ResponsesToCsvOptions } from './csv/responsesToCsv.js';
+export { responsesToCsv } from './csv/responsesToCsv.js';
 export type {
   FhirAnswerOption,
   FhirCoding,
@@ -47,21 +30,43 @@ export type {
   FhirQuestionnaireItem,
   ToFhirQuestionnaireOptions,
   ToFhirQuestionnaireResult,
-} from './toFhirQuestionnaire.js';
+} from './fhir/toFhirQuestionnaire.js';
 export {
   fhirQuestionnaireUrl,
   KIZUKI_HASH_SYSTEM,
   KIZUKI_REQUIRED_IF_URL,
   KIZUKI_VISIBLE_IF_URL,
   toFhirQuestionnaire,
-} from './toFhirQuestionnaire.js';
+} from './fhir/toFhirQuestionnaire.js';
 export type {
   FhirAnswer,
   FhirQuestionnaireResponse,
   FhirResponseItem,
   ToFhirQuestionnaireResponseOptions,
   ToFhirQuestionnaireResponseResult,
-} from './toFhirQuestionnaireResponse.js';
-export { toFhirQuestionnaireResponse } from './toFhirQuestionnaireResponse.js';
-export type { SurveyJSObject, SurveyJSValue, ToSurveyJSOptions, ToSurveyJSResult } from './toSurveyJS.js';
-export { INTRODUCTION_NAME, toSurveyJS } from './toSurveyJS.js';
+} from './fhir/toFhirQuestionnaireResponse.js';
+export { toFhirQuestionnaireResponse } from './fhir/toFhirQuestionnaireResponse.js';
+export type { InteropIssueCode } from './interopMessages.js';
+export type { ReadResponsesJsonlOptions } from './jsonl/readResponsesJsonl.js';
+export { readResponsesJsonl } from './jsonl/readResponsesJsonl.js';
+export { responsesToJsonl } from './jsonl/responsesToJsonl.js';
+export type { IoIssueCode } from './messages.js';
+export type {
+  FileIssue,
+  ReadResponsesResult,
+  RejectedRow,
+  ResponseCheck,
+  ResponseReader,
+  ResponseRecord,
+} from './responseReader.js';
+export type { SpssSyntaxOptions } from './spss/spssSyntax.js';
+export { spssSyntax } from './spss/spssSyntax.js';
+export type { FromSurveyJSOptions, FromSurveyJSResult } from './surveyjs/fromSurveyJS.js';
+export { fromSurveyJS } from './surveyjs/fromSurveyJS.js';
+export type {
+  SurveyJSObject,
+  SurveyJSValue,
+  ToSurveyJSOptions,
+  ToSurveyJSResult,
+} from './surveyjs/toSurveyJS.js';
+export { INTRODUCTION_NAME, toSurveyJS } from './surveyjs/toSurveyJS.js';

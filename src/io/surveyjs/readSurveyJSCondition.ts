@@ -1,4 +1,4 @@
-import { parseExpression, printExpression } from '../expr/index.js';
+import { parseExpression, printExpression } from '../../expr/index.js';
 
 /** What the reader needs to know about a SurveyJS name used in an expression. */
 export interface ImportedName {

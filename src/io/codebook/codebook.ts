@@ -1,5 +1,5 @@
-import type { LocalisedText, QuestionType, Role, Survey } from '../schema/index.js';
-import { csvLayout } from './csvLayout.js';
+import type { LocalisedText, QuestionType, Role, Survey } from '../../schema/index.js';
+import { csvLayout } from '../csv/csvLayout.js';
 
 /** How a variable is stored in the wide CSV. */
 export type CodebookStorage = 'string' | 'code' | 'flag' | 'integer' | 'decimal' | 'date' | 'datetime';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { AnswerValue, QuestionView, Session, Survey } from '../../../src/engine/index.js';
-import { loadTemplate } from '../../../src/schema/index.js';
+import type { AnswerValue, QuestionView, Session, Survey } from '../../src/engine/index.js';
+import { loadTemplate } from '../../src/schema/index.js';
 
-const dir = new URL('../../../templates/', import.meta.url);
+const dir = new URL('../../templates/', import.meta.url);
 
 /** Every built-in template file (not the format's JSON Schema), parsed. */
 export function builtInSurveys(): { file: string; survey: Survey }[] {

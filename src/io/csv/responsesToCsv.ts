@@ -1,8 +1,8 @@
-import type { AnswerValue, Survey, SurveyResponse } from '../schema/index.js';
+import type { AnswerValue, Survey, SurveyResponse } from '../../schema/index.js';
+import { localText } from '../localText.js';
 import { csvField } from './csvField.js';
 import { type CsvColumn, csvLayout } from './csvLayout.js';
 import { guardFormula } from './guardFormula.js';
-import { localText } from './localText.js';
 
 /** Options of {@link responsesToCsv}. */
 export interface ResponsesToCsvOptions {

@@ -1,17 +1,17 @@
-import type { Issue, MessageLocale } from '../core/issue.js';
-import { createIssue } from '../core/issue.js';
-import type { Survey } from '../schema/index.js';
-import { byteChunks, type ResponseInput } from './byteChunks.js';
-import { createRowMapper, type MetaDefaults, type RowMapper } from './createRowMapper.js';
-import { csvRows } from './csvRows.js';
-import { type CsvEncoding, decodeChunks } from './decodeChunks.js';
-import { ioMessages } from './messages.js';
+import type { Issue, MessageLocale } from '../../core/issue.js';
+import { createIssue } from '../../core/issue.js';
+import type { Survey } from '../../schema/index.js';
+import { byteChunks, type ResponseInput } from '../byteChunks.js';
+import { ioMessages } from '../messages.js';
 import {
   createResponseReader,
   type ResponseCheck,
   type ResponseReader,
   type ResponseRecord,
-} from './responseReader.js';
+} from '../responseReader.js';
+import { createRowMapper, type MetaDefaults, type RowMapper } from './createRowMapper.js';
+import { csvRows } from './csvRows.js';
+import { type CsvEncoding, decodeChunks } from './decodeChunks.js';
 
 /** Options of {@link readResponsesCsv}. */
 export interface ReadResponsesCsvOptions {

@@ -4,9 +4,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../../../src/engine/index.js';
 import { evaluateExpression, isTrue, parseExpression } from '../../../src/expr/index.js';
 import { fromSurveyJS, type SurveyJSObject, toSurveyJS } from '../../../src/io/index.js';
-import { readSurveyJSCondition } from '../../../src/io/interopReadSurveyJSCondition.js';
-import { surveyJSCondition } from '../../../src/io/interopSurveyJSCondition.js';
 import { surveyJSText } from '../../../src/io/interopText.js';
+import { readSurveyJSCondition } from '../../../src/io/surveyjs/readSurveyJSCondition.js';
+import { surveyJSCondition } from '../../../src/io/surveyjs/surveyJSCondition.js';
 import {
   type AnswerValue,
   indexTemplate,
@@ -17,7 +17,7 @@ import {
   type Template,
 } from '../../../src/schema/index.js';
 import { exampleTemplate, minimalTemplate } from '../../helpers/templates.js';
-import { builtInSurveys, random, visibleQuestions, walk } from './interopPaths.js';
+import { builtInSurveys, random, visibleQuestions, walk } from '../interopPaths.js';
 
 beforeEach(() => {
   // survey-core reports bad expressions on the console; a test that causes one should fail.

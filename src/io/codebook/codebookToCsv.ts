@@ -1,7 +1,7 @@
-import type { Survey } from '../schema/index.js';
+import type { Survey } from '../../schema/index.js';
+import { csvField } from '../csv/csvField.js';
+import { localText } from '../localText.js';
 import { type CodebookEntry, codebook } from './codebook.js';
-import { csvField } from './csvField.js';
-import { localText } from './localText.js';
 
 /** Options of {@link codebookToCsv}. */
 export interface CodebookToCsvOptions {

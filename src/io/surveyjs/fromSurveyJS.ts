@@ -1,4 +1,4 @@
-import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../core/issue.js';
+import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../../core/issue.js';
 import type {
   ChoiceOption,
   LocalisedText,
@@ -8,9 +8,9 @@ import type {
   ScaleOption,
   Section,
   Template,
-} from '../schema/index.js';
-import { type InteropIssueCode, interopMessages } from './interopMessages.js';
-import { type ImportedName, readSurveyJSCondition } from './interopReadSurveyJSCondition.js';
+} from '../../schema/index.js';
+import { type InteropIssueCode, interopMessages } from '../interopMessages.js';
+import { type ImportedName, readSurveyJSCondition } from './readSurveyJSCondition.js';
 import { INTRODUCTION_NAME } from './toSurveyJS.js';
 
 /** Options of {@link fromSurveyJS}. */

@@ -1,14 +1,14 @@
-import type { Issue, MessageLocale, PathSegment } from '../core/issue.js';
-import { createIssue } from '../core/issue.js';
-import type { Survey, SurveyResponse } from '../schema/index.js';
-import { byteChunks, type ResponseInput } from './byteChunks.js';
-import { type IoIssueCode, ioMessages } from './messages.js';
+import type { Issue, MessageLocale, PathSegment } from '../../core/issue.js';
+import { createIssue } from '../../core/issue.js';
+import type { Survey, SurveyResponse } from '../../schema/index.js';
+import { byteChunks, type ResponseInput } from '../byteChunks.js';
+import { type IoIssueCode, ioMessages } from '../messages.js';
 import {
   createResponseReader,
   type ResponseCheck,
   type ResponseReader,
   type ResponseRecord,
-} from './responseReader.js';
+} from '../responseReader.js';
 
 /** Options of {@link readResponsesJsonl}. */
 export interface ReadResponsesJsonlOptions {

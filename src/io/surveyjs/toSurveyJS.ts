@@ -1,4 +1,4 @@
-import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../core/issue.js';
+import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../../core/issue.js';
 import {
   type ChoiceOption,
   indexTemplate,
@@ -6,11 +6,11 @@ import {
   type Question,
   type Survey,
   type TemplateIndex,
-} from '../schema/index.js';
-import { type DroppableField, droppedFields } from './interopDroppedFields.js';
-import { interopMessages } from './interopMessages.js';
-import { type SurveyJSConditionContext, surveyJSCondition } from './interopSurveyJSCondition.js';
-import { escapeHtml, type SurveyJSText, surveyJSText } from './interopText.js';
+} from '../../schema/index.js';
+import { type DroppableField, droppedFields } from '../interopDroppedFields.js';
+import { interopMessages } from '../interopMessages.js';
+import { escapeHtml, type SurveyJSText, surveyJSText } from '../interopText.js';
+import { type SurveyJSConditionContext, surveyJSCondition } from './surveyJSCondition.js';
 
 /** A JSON value as SurveyJS reads it. */
 export type SurveyJSValue = string | number | boolean | null | SurveyJSValue[] | SurveyJSObject;

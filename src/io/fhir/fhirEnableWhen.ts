@@ -1,6 +1,6 @@
-import { isComparison, MIRRORED } from '../expr/comparisons.js';
-import type { BinaryOperator, Expr } from '../expr/index.js';
-import type { TemplateIndex } from '../schema/index.js';
+import { isComparison, MIRRORED } from '../../expr/comparisons.js';
+import type { BinaryOperator, Expr } from '../../expr/index.js';
+import type { TemplateIndex } from '../../schema/index.js';
 
 /** A FHIR R4 `Questionnaire.item.enableWhen`. */
 export interface FhirEnableWhen {

@@ -1,6 +1,6 @@
-import { type Comparison, isComparison, MIRRORED, NEGATED } from '../expr/comparisons.js';
-import type { BinaryOperator, Expr } from '../expr/index.js';
-import type { TemplateIndex } from '../schema/index.js';
+import { type Comparison, isComparison, MIRRORED, NEGATED } from '../../expr/comparisons.js';
+import type { BinaryOperator, Expr } from '../../expr/index.js';
+import type { TemplateIndex } from '../../schema/index.js';
 
 /** Why a kizuki condition has no SurveyJS equivalent. */
 export type ConditionGap =

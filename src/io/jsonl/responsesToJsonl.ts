@@ -1,4 +1,4 @@
-import type { SurveyResponse } from '../schema/index.js';
+import type { SurveyResponse } from '../../schema/index.js';
 
 /**
  * Writes responses as JSON Lines: one compact JSON object per line, each ending in `\n`, UTF-8

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readResponsesJsonl, responsesToJsonl } from '../../src/io/index.js';
-import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
+import { readResponsesJsonl, responsesToJsonl } from '../../../src/io/index.js';
+import { exampleResponses, exampleSurvey } from '../../fixtures/io/exampleResponses.js';
 
 const survey = exampleSurvey();
 const responses = exampleResponses(survey);

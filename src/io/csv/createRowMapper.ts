@@ -1,10 +1,10 @@
 import { nanoid } from 'nanoid';
-import type { Issue, MessageLocale } from '../core/issue.js';
-import { createIssue } from '../core/issue.js';
-import type { AnswerValue, ResponseMeta, Survey, SurveyResponse } from '../schema/index.js';
+import type { Issue, MessageLocale } from '../../core/issue.js';
+import { createIssue } from '../../core/issue.js';
+import type { AnswerValue, ResponseMeta, Survey, SurveyResponse } from '../../schema/index.js';
+import { type IoIssueCode, ioMessages } from '../messages.js';
 import { type ColumnOption, type CsvColumn, csvLayout, type MetaField } from './csvLayout.js';
 import { unguardFormula } from './guardFormula.js';
-import { type IoIssueCode, ioMessages } from './messages.js';
 
 /** Metadata for rows whose file has no column for it (paper responses typed into a sheet). */
 export type MetaDefaults = Partial<ResponseMeta>;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { codebook, codebookToCsv, codebookToMarkdown, csvLayout, spssSyntax } from '../../src/io/index.js';
-import { loadTemplate } from '../../src/schema/index.js';
-import { getTemplate } from '../../src/templates/index.js';
-import { expectGolden } from '../golden/expectGolden.js';
-import { exampleTemplate } from '../helpers/templates.js';
+import { codebook, codebookToCsv, codebookToMarkdown, csvLayout, spssSyntax } from '../../../src/io/index.js';
+import { loadTemplate } from '../../../src/schema/index.js';
+import { getTemplate } from '../../../src/templates/index.js';
+import { expectGolden } from '../../golden/expectGolden.js';
+import { exampleTemplate } from '../../helpers/templates.js';
 
 const example = loadTemplate(exampleTemplate());
 const community = loadTemplate(getTemplate('bias-awareness-community'));

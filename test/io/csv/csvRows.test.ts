@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CsvRow, csvRows } from '../../src/io/csvRows.js';
+import { type CsvRow, csvRows } from '../../../src/io/csv/csvRows.js';
 
 async function rowsOf(chunks: readonly string[]): Promise<CsvRow[]> {
   async function* source() {

@@ -1,4 +1,4 @@
-import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../core/issue.js';
+import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../../core/issue.js';
 import {
   type AnswerValue,
   type ChoiceOption,
@@ -7,8 +7,8 @@ import {
   type ScaleOption,
   type Survey,
   type SurveyResponse,
-} from '../schema/index.js';
-import { interopMessages } from './interopMessages.js';
+} from '../../schema/index.js';
+import { interopMessages } from '../interopMessages.js';
 import { fhirQuestionnaireUrl } from './toFhirQuestionnaire.js';
 
 /** An answer of a FHIR R4 QuestionnaireResponse item. */

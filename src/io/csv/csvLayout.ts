@@ -6,7 +6,7 @@ import type {
   Question,
   RankingQuestion,
   Survey,
-} from '../schema/index.js';
+} from '../../schema/index.js';
 
 /** An answer option as a column offers it: a code, its label and whether it is a missing-value code. */
 export interface ColumnOption {

@@ -1,4 +1,4 @@
-import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../core/issue.js';
+import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../../core/issue.js';
 import {
   type ChoiceOption,
   indexTemplate,
@@ -7,15 +7,15 @@ import {
   type ScaleOption,
   type Survey,
   type TemplateIndex,
-} from '../schema/index.js';
-import { type DroppableField, droppedFields } from './interopDroppedFields.js';
-import { type FhirEnableWhen, fhirEnableWhen } from './interopFhirEnableWhen.js';
-import { interopMessages } from './interopMessages.js';
-import { type FhirExtension, fhirTranslations } from './interopText.js';
-import { INTRODUCTION_NAME } from './toSurveyJS.js';
+} from '../../schema/index.js';
+import { type DroppableField, droppedFields } from '../interopDroppedFields.js';
+import { interopMessages } from '../interopMessages.js';
+import { type FhirExtension, fhirTranslations } from '../interopText.js';
+import { INTRODUCTION_NAME } from '../surveyjs/toSurveyJS.js';
+import { type FhirEnableWhen, fhirEnableWhen } from './fhirEnableWhen.js';
 
-export type { FhirEnableWhen } from './interopFhirEnableWhen.js';
-export type { FhirExtension } from './interopText.js';
+export type { FhirExtension } from '../interopText.js';
+export type { FhirEnableWhen } from './fhirEnableWhen.js';
 
 /** A FHIR Coding as kizuki writes it: the option code as a string, and its Japanese label. */
 export interface FhirCoding {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { readResponsesCsv, responsesToCsv } from '../../src/io/index.js';
-import type { SurveyResponse } from '../../src/schema/index.js';
-import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
+import { readResponsesCsv, responsesToCsv } from '../../../src/io/index.js';
+import type { SurveyResponse } from '../../../src/schema/index.js';
+import { exampleResponses, exampleSurvey } from '../../fixtures/io/exampleResponses.js';
 
 const survey = exampleSurvey();
 const responses = exampleResponses(survey);

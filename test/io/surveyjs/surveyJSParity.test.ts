@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { Model } from 'survey-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../../../src/engine/index.js';
-import { INTRODUCTION_NAME, toSurveyJS } from '../../../src/io/toSurveyJS.js';
+import { INTRODUCTION_NAME, toSurveyJS } from '../../../src/io/surveyjs/toSurveyJS.js';
 import type { Survey } from '../../../src/schema/index.js';
-import { builtInSurveys, type GivenAnswer, random, visibleQuestions, walk } from './interopPaths.js';
+import { builtInSurveys, type GivenAnswer, random, visibleQuestions, walk } from '../interopPaths.js';
 
 const surveys = builtInSurveys();
 

@@ -14,7 +14,7 @@ import {
 } from '../../../src/io/index.js';
 import { type AnswerValue, loadTemplate, type SurveyResponse } from '../../../src/schema/index.js';
 import { exampleTemplate } from '../../helpers/templates.js';
-import { builtInSurveys, random, visibleQuestions, walk } from './interopPaths.js';
+import { builtInSurveys, random, visibleQuestions, walk } from '../interopPaths.js';
 
 const TYPES = new Set(['group', 'display', 'choice', 'integer', 'decimal', 'string', 'text', 'date']);
 const ANSWER_KEY: Record<string, string> = {

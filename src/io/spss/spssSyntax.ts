@@ -1,6 +1,6 @@
-import type { Survey } from '../schema/index.js';
-import { type CodebookEntry, codebook } from './codebook.js';
-import { localText } from './localText.js';
+import type { Survey } from '../../schema/index.js';
+import { type CodebookEntry, codebook } from '../codebook/codebook.js';
+import { localText } from '../localText.js';
 
 /** Options of {@link spssSyntax}. */
 export interface SpssSyntaxOptions {
