@@ -1,0 +1,57 @@
+import type { CollectStore } from './collectStore.js';
+import { createSqlStore } from './createSqlStore.js';
+import type { SqlClient } from './sqlClient.js';
+
+/** Options of {@link createPostgresStore}. */
+export interface PostgresStoreOptions {
+  /** A `postgres://` connection string. */
+  connectionString: string;
+  /** Most connections this collector opens (default 10). */
+  maxConnections?: number;
+}
+
+/**
+ * The shared store: a PostgreSQL server that several collectors behind a load balancer use at once.
+ * Each response is stored in one transaction, so a crash of any collector or of the server loses
+ * nothing that was acknowledged. Needs the `pg` package.
+ *
+ * @example
+ * ```ts
+ * import { createPostgresStore } from 'kizuki/collect';
+ * const store = await createPostgresStore({ connectionString: process.env.DATABASE_URL! });
+ * ```
+ */
+export async function createPostgresStore(options: PostgresStoreOptions): Promise<CollectStore> {
+  const pg = await import('pg');
+  const Pool = pg.default?.Pool ?? pg.Pool;
+  const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  // An idle connection dropped by a restarting server must not crash the process.
+  pool.on('error', () => {});
+  const client: SqlClient = {
+    query: (text, params) => pool.query(text, params) as never,
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    async transaction(work) {
+      const connection = await pool.connect();
+      try {
+        await connection.query('begin');
+        const result = await work({
+          query: (text, params) => connection.query(text, params) as never,
+          exec: async (text) => {
+            await connection.query(text);
+          },
+        });
+        await connection.query('commit');
+        return result;
+      } catch (error) {
+        await connection.query('rollback').catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+  return createSqlStore(client);
+}

@@ -1,0 +1,69 @@
+import type { MessageCatalog } from '../core/issue.js';
+
+type P = Record<string, unknown>;
+const s = (v: unknown): string => String(v);
+
+/** Messages of every issue code the collector answers with. */
+export const collectMessages = {
+  unknown_survey: {
+    ja: (p: P) => `調査「${s(p.survey)}」はありません`,
+    en: (p: P) => `There is no survey "${s(p.survey)}"`,
+  },
+  not_found: { ja: () => 'ページが見つかりません', en: () => 'Not found' },
+  method_not_allowed: {
+    ja: (p: P) => `この URL では ${s(p.method)} は使えません`,
+    en: (p: P) => `${s(p.method)} is not allowed here`,
+  },
+  unsupported_media_type: {
+    ja: () => '送信データは JSON（Content-Type: application/json）でなければなりません',
+    en: () => 'The body must be JSON (Content-Type: application/json)',
+  },
+  body_too_large: {
+    ja: (p: P) => `送信データが大きすぎます（上限 ${s(p.limit)} バイト）`,
+    en: (p: P) => `The body is too large (limit ${s(p.limit)} bytes)`,
+  },
+  invalid_json: { ja: () => '送信データが JSON として読めません', en: () => 'The body is not valid JSON' },
+  too_deep: {
+    ja: (p: P) => `送信データの入れ子が深すぎます（上限 ${s(p.limit)} 段）`,
+    en: (p: P) => `The body is nested too deeply (limit ${s(p.limit)} levels)`,
+  },
+  invalid_response: {
+    ja: () => '回答に誤りがあるため保存しませんでした',
+    en: () => 'The response has problems and was not stored',
+  },
+  invitation_required: {
+    ja: () => 'この調査には案内状の回答コードが必要です',
+    en: () => 'This survey needs the code from your invitation letter',
+  },
+  invalid_code: {
+    ja: () => '回答コードが正しくありません。案内状のコードをお確かめください',
+    en: () => 'The code is not valid. Please check the code on your invitation letter',
+  },
+  already_answered: {
+    ja: () => 'この回答コードでは既に回答を受け付けています。ご協力ありがとうございました',
+    en: () => 'A response has already been received for this code. Thank you for taking part',
+  },
+  closed: {
+    ja: () => 'この調査の受付は終了しました',
+    en: () => 'This survey is closed',
+  },
+  rate_limited: {
+    ja: (p: P) => `送信が多すぎます。${s(p.seconds)} 秒後にもう一度お試しください`,
+    en: (p: P) => `Too many requests. Please try again in ${s(p.seconds)} seconds`,
+  },
+  unauthorized: {
+    ja: () => '管理用トークンが必要です（Authorization: Bearer …）',
+    en: () => 'An admin token is required (Authorization: Bearer …)',
+  },
+  store_unavailable: {
+    ja: () => '一時的に保存できませんでした。回答は端末に残っています。しばらくしてから再送してください',
+    en: () =>
+      'The response could not be stored just now. It is kept on your device; please send it again shortly',
+  },
+  id_mismatch: {
+    ja: () => 'Idempotency-Key と回答者IDが一致しません',
+    en: () => 'The Idempotency-Key does not match the respondent id',
+  },
+} satisfies MessageCatalog<string>;
+
+export type CollectIssueCode = keyof typeof collectMessages;

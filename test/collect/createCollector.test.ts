@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type Collector,
+  type CollectStore,
+  createCollector,
+  createPgliteStore,
+} from '../../src/collect/index.js';
+import type { SurveyResponse } from '../../src/schema/index.js';
+import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
+
+const survey = exampleSurvey();
+const [first, second] = exampleResponses(survey) as [SurveyResponse, SurveyResponse];
+const id = (n: number) => `respondent-${String(n).padStart(10, '0')}`;
+const valid: SurveyResponse = { ...first, respondentId: id(1) };
+const other: SurveyResponse = { ...second, respondentId: id(2) };
+const codeKey = new Uint8Array(32).fill(7);
+let store: CollectStore;
+let collector: Collector;
+let token: string;
+let clock = 0;
+
+const base = 'http://kizuki.test';
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  collector.handle(
+    new Request(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+    { clientKey: headers['x-client'] ?? 'c1' },
+  );
+interface Body {
+  error: { code: string; message: string };
+  receipt: Record<string, unknown>;
+}
+const json = async (res: Response) => (await res.json()) as Body;
+const get = (path: string, headers: Record<string, string> = {}) =>
+  collector.handle(new Request(base + path, { headers }), { clientKey: 'c1' });
+
+beforeAll(async () => {
+  store = await createPgliteStore();
+  collector = await createCollector({
+    store,
+    surveys: { demo: survey, invited: survey },
+    invitationOnly: ['invited'],
+    codeKey,
+    now: () => clock,
+    rateLimits: { client: { limit: 1000, windowMs: 60_000 }, code: { limit: 5, windowMs: 60_000 } },
+    assets: { 'kizuki-form.js': { body: 'export {}', type: 'text/javascript' } },
+  });
+  token = await collector.createAdminToken();
+  await collector.addInvitations('invited', [
+    { code: 'ABCD2345', stratum: 'north' },
+    { code: 'WXYZ6789', stratum: 'south' },
+  ]);
+}, 60_000);
+afterAll(() => store.close());
+
+describe('createCollector', () => {
+  it('serves the form page with strict security headers and no cookies', async () => {
+    const res = await get('/s/demo/');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<kizuki-survey');
+    expect(html).not.toMatch(/<script>|style=/);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await (await get('/s/demo/survey.json')).json()).toEqual(survey.template);
+    expect((await get('/assets/kizuki-form.js')).status).toBe(200);
+    expect((await get('/assets/__proto__')).status).toBe(404);
+  });
+
+  it('stores a response once; a repeat gets the first receipt', async () => {
+    const first = await post('/s/demo/responses', valid, { 'idempotency-key': valid.respondentId });
+    expect(first.status).toBe(201);
+    const receipt = (await json(first)).receipt;
+    const again = await post('/s/demo/responses', valid);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ receipt, duplicate: true });
+    expect(await store.countResponses('demo')).toBe(1);
+  });
+
+  it('rejects bad bodies with a clear error in ja or en and stores nothing', async () => {
+    const before = await store.countResponses('demo');
+    const cases: [Response, number, string][] = [
+      [await post('/s/demo/responses', 'not json'), 400, 'invalid_json'],
+      [
+        await collector.handle(
+          new Request(`${base}/s/demo/responses`, {
+            method: 'POST',
+            headers: { 'content-type': 'text/plain' },
+            body: '{}',
+          }),
+        ),
+        415,
+        'unsupported_media_type',
+      ],
+      [await post('/s/demo/responses', JSON.stringify({ a: 'x'.repeat(300_000) })), 413, 'body_too_large'],
+      [await post('/s/demo/responses', '['.repeat(5000) + ']'.repeat(5000)), 400, 'too_deep'],
+      [
+        await post(
+          '/s/demo/responses',
+          JSON.stringify({ ...valid, respondentId: id(11) }).replace(
+            '"answers":{',
+            '"answers":{"__proto__":{"x":1},',
+          ),
+        ),
+        422,
+        'invalid_response',
+      ],
+      [
+        await post('/s/demo/responses', JSON.parse(`{"__proto__": {"polluted": true}}`)),
+        422,
+        'invalid_response',
+      ],
+      [
+        await post('/s/demo/responses', { ...valid, respondentId: id(12), extra: 1 }),
+        422,
+        'invalid_response',
+      ],
+      [
+        await post('/s/demo/responses', { ...valid, respondentId: id(13) }, { 'idempotency-key': 'other' }),
+        422,
+        'id_mismatch',
+      ],
+      [await post('/s/nope/responses', valid), 404, 'unknown_survey'],
+    ];
+    for (const [res, status, code] of cases) {
+      expect(res.status).toBe(status);
+      const body = await json(res);
+      expect(body.error.code).toBe(code);
+      expect(body.error.message).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    }
+    const en = await collector.handle(
+      new Request(`${base}/s/demo/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en-GB' },
+        body: '{',
+      }),
+    );
+    expect((await json(en)).error.message).toBe('The body is not valid JSON');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(await store.countResponses('demo')).toBe(before);
+  });
+
+  it('takes one response per invitation code; a wrong code looks like any wrong code', async () => {
+    const none = await post('/s/invited/responses', valid);
+    expect(none.status).toBe(403);
+    const wrong = await post('/s/invited/responses', valid, { 'kizuki-code': 'ZZZZ2222' });
+    expect(wrong.status).toBe(403);
+    expect((await json(wrong)).error.code).toBe('invalid_code');
+    const ok = await post('/s/invited/responses?code=abcd2345', valid);
+    expect(ok.status).toBe(201);
+    const used = await post('/s/invited/responses', other, { 'kizuki-code': 'ABCD2345' });
+    expect(used.status).toBe(409);
+    expect((await json(used)).error.code).toBe('already_answered');
+    const counts = await store.dispositionCounts('invited');
+    expect(counts).toEqual([
+      { stratum: 'north', disposition: 'complete', count: 1 },
+      { stratum: 'south', disposition: 'pending', count: 1 },
+    ]);
+  });
+
+  it('keeps server-side drafts by code, indistinguishable for unknown codes', async () => {
+    const put = (code: string, body: unknown) =>
+      collector.handle(
+        new Request(`${base}/s/invited/draft?code=${code}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+    expect((await put('WXYZ6789', { answers: { sex: 1 } })).status).toBe(204);
+    expect((await put('QQQQ3333', { answers: { sex: 1 } })).status).toBe(204);
+    expect(await (await get('/s/invited/draft?code=wxyz6789')).json()).toEqual({ answers: { sex: 1 } });
+    const unknown = await get('/s/invited/draft?code=QQQQ3333');
+    const empty = await get('/s/invited/draft?code=ABCD2345');
+    expect([unknown.status, empty.status]).toEqual([404, 404]);
+    expect(await unknown.text()).toBe(await empty.text());
+  });
+
+  it('guards admin routes with the token and exports what report reads', async () => {
+    expect((await get('/admin/demo/status')).status).toBe(401);
+    expect((await get('/admin/demo/status', { authorization: 'Bearer wrong' })).status).toBe(401);
+    const auth = { authorization: `Bearer ${token}` };
+    const status = await (await get('/admin/invited/status', auth)).json();
+    expect(status).toMatchObject({ survey: 'invited', open: true, responses: 1 });
+    const jsonl = await (await get('/admin/demo/export.jsonl', auth)).text();
+    expect(
+      jsonl
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+    ).toEqual([valid]);
+    const csv = await (await get('/admin/demo/export.csv', auth)).text();
+    expect(csv.split('\n')[1]).toContain(valid.respondentId);
+    const close = await collector.handle(
+      new Request(`${base}/admin/demo/close`, { method: 'POST', headers: auth }),
+    );
+    expect(await close.json()).toEqual({ survey: 'demo', open: false });
+    expect((await post('/s/demo/responses', other)).status).toBe(410);
+    await collector.handle(new Request(`${base}/admin/demo/open`, { method: 'POST', headers: auth }));
+    expect((await post('/s/demo/responses', other)).status).toBe(201);
+  });
+
+  it('rate-limits per invitation code and per client', async () => {
+    const fresh = { ...other, respondentId: id(20) };
+    for (let i = 0; i < 5; i++) await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' });
+    const limited = await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('60');
+    clock += 60_000;
+    expect((await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' })).status).toBe(403);
+  });
+});
