@@ -14,6 +14,7 @@ const ja = {
   report TEMPLATE RESPONSES     回答を集計して報告書（HTML）を作る
   anonymise TEMPLATE RESPONSES  回答を匿名化して書き出す
   export TEMPLATE               コードブック、SPSS シンタックス、CSV の見出し行を書き出す
+  serve --template TEMPLATE     回答フォームを公開し、回答を受け付けて保存する
 
 共通オプション:
   --lang ja|en   表示と出力の言語（既定: ja）
@@ -90,6 +91,22 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
 オプション:
   --out FILE    書き出すファイル
   --data FILE   spss のとき、読み込む回答CSVのファイル名（既定: responses.csv）
+`,
+    serve: `使い方: kizuki serve --template TEMPLATE [--data DIR | --database URL] [--invitations FILE]
+                    [--port 8080] [--host 127.0.0.1] [--code-key FILE] [--invitation-only] [--trust-proxy]
+
+回答フォームを公開し、送られた回答を検査して1件ずつ確実に保存します（同じ回答は何度送られても1件）。
+起動すると URL と管理用トークンを表示します。トークンは1回しか表示しないので控えてください。
+ログは日本語で、個人を特定する情報（回答、回答コード、回答者ID）は書きません。
+
+オプション:
+  --data DIR          保存先のフォルダ（PGlite、既定: kizuki-data）。バックアップはこのフォルダを停止中にコピー
+  --database URL      PostgreSQL に保存する（postgres://…）。複数のサーバーで受け付けるとき
+  --invitations FILE  kizuki sample が書いた招待コードのCSV（code 列、stratum 列）。回答率を層ごとに数える
+  --invitation-only   回答コードのない回答を受け付けない
+  --code-key FILE     回答コードの鍵（64桁の16進数）。--data では自動で作り、--database では必須
+  --port N / --host H 待ち受けるポートとアドレス（既定: 8080, 127.0.0.1。公開はリバースプロキシ経由で）
+  --trust-proxy       リバースプロキシの X-Forwarded-For を送信元として使う（回数制限のため）
 `,
     demo: `使い方: kizuki demo [--out out] [--n 600] [--seed 1] [--lang ja|en]
 
@@ -206,6 +223,7 @@ Commands:
   report TEMPLATE RESPONSES     tally responses into a report (HTML)
   anonymise TEMPLATE RESPONSES  write an anonymised copy of the responses
   export TEMPLATE               write a codebook, SPSS syntax or the CSV header row
+  serve --template TEMPLATE     publish the form and collect and store responses
 
 Common options:
   --lang ja|en   language of messages and output (default: ja)
@@ -284,6 +302,22 @@ Formats (--format):
 Options:
   --out FILE    the file to write
   --data FILE   for spss: the responses CSV to read (default: responses.csv)
+`,
+    serve: `Usage: kizuki serve --template TEMPLATE [--data DIR | --database URL] [--invitations FILE]
+                    [--port 8080] [--host 127.0.0.1] [--code-key FILE] [--invitation-only] [--trust-proxy]
+
+Publishes the form, checks each submitted response and stores it exactly once (a response sent
+again is stored once). On start it prints the URL and an admin token, shown only once: keep it.
+Logs carry no personal data (no answers, codes or respondent ids).
+
+Options:
+  --data DIR          where to store (PGlite; default kizuki-data). Back up by copying it while stopped
+  --database URL      store in PostgreSQL (postgres://…), for several servers
+  --invitations FILE  the invitation codes written by kizuki sample (columns code, stratum), for response rates
+  --invitation-only   refuse responses without an invitation code
+  --code-key FILE     the key of invitation codes (64 hex digits): made for --data, required with --database
+  --port N / --host H where to listen (default 8080, 127.0.0.1; publish through a reverse proxy)
+  --trust-proxy       take the client address from the proxy's X-Forwarded-For (for rate limits)
 `,
     demo: `Usage: kizuki demo [--out out] [--n 600] [--seed 1] [--lang ja|en]
 

@@ -9,7 +9,7 @@ export type OptionSpec = Record<
 
 /** One subcommand: its options, how many positional arguments it takes, and what it does. */
 export interface Command {
-  name: 'templates' | 'validate' | 'print' | 'report' | 'anonymise' | 'export' | 'demo';
+  name: 'templates' | 'validate' | 'print' | 'report' | 'anonymise' | 'export' | 'demo' | 'serve';
   options: OptionSpec;
   /** Names of the positional arguments, for the "please give …" message. */
   positionals: readonly string[];

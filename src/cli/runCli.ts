@@ -8,6 +8,7 @@ import { demoCommand } from './demoCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { printCommand } from './printCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { serveCommand } from './serveCommand.js';
 import { templatesCommand } from './templatesCommand.js';
 import { validateCommand } from './validateCommand.js';
 
@@ -20,6 +21,7 @@ const COMMANDS = new Map<string, Command>(
     anonymiseCommand,
     exportCommand,
     demoCommand,
+    serveCommand,
   ].map((c) => [c.name, c]),
 );
 

@@ -302,6 +302,17 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
       ];
     if (entry === undefined) return [failure(404, 'unknown_survey', locale, { survey: key }), 'survey'];
     const action = parts.slice(2).join('/');
+    if (action === '' && request.method === 'GET' && !url.pathname.endsWith('/')) {
+      // The page loads its files by relative URL, which needs the trailing slash.
+      return [
+        new Response(null, {
+          status: 308,
+          headers: { ...headers, location: `${url.pathname}/${url.search}` },
+        }),
+        'form',
+        key,
+      ];
+    }
     if (action === '' && request.method === 'GET') {
       const html = formPage({ survey: entry.survey, surveyKey: key, page: options.page ?? {}, locale });
       return [
