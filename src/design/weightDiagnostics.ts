@@ -18,6 +18,8 @@ export interface WeightDiagnostics {
   nEffective: number;
   /** Kish's design effect from weighting n·Σw² / (Σw)² = 1 + CV². */
   designEffect: number;
+  /** Weights ≤ 0 (linear calibration can make them; trim them away). */
+  nonPositive: number;
 }
 
 /** Options of {@link weightDiagnostics}. */
@@ -47,12 +49,13 @@ export function weightDiagnostics(options: WeightDiagnosticsOptions): WeightDiag
     });
   let sum = 0;
   let squares = 0;
+  let nonPositive = 0;
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const x = w[i]!;
-    if (!Number.isFinite(x) || x < 0)
-      fail('invalid_weight', ['weights', i], options.locale, { row: i + 1, value: x });
+    if (!Number.isFinite(x)) fail('invalid_weight', ['weights', i], options.locale, { row: i + 1, value: x });
+    if (x <= 0) nonPositive++;
     sum += x;
     squares += x * x;
     if (x < min) min = x;
@@ -71,6 +74,7 @@ export function weightDiagnostics(options: WeightDiagnosticsOptions): WeightDiag
     cv: Math.sqrt(Math.max(0, designEffect - 1)),
     nEffective: (sum * sum) / squares,
     designEffect,
+    nonPositive,
   };
 }
 

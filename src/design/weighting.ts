@@ -46,7 +46,7 @@ export interface TrimBounds {
 
 /** Trimming applied within a weighting: bounds, then re-calibration, repeated until within them. */
 export interface TrimOptions extends TrimBounds {
-  /** Rounds of trim-then-recalibrate at most. Default 20. */
+  /** Rounds of trim-then-recalibrate at most (the alternation converges geometrically). Default 100. */
   maxRounds?: number;
 }
 
@@ -205,7 +205,7 @@ export function runWeighting(
   let trim: TrimReport | undefined;
   if (options.trim) {
     const { lower, upper } = absoluteBounds(options.trim, w, locale);
-    const maxRounds = options.trim.maxRounds ?? 20;
+    const maxRounds = options.trim.maxRounds ?? 100;
     const outside = () =>
       w.reduce((k, x) => k + (x < lower * (1 - 1e-9) || x > upper * (1 + 1e-9) ? 1 : 0), 0);
     const trimmed = outside();
