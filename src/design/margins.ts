@@ -99,7 +99,23 @@ export function cellIndexes(
   const indexes = margins.map((margin) => {
     const cells = new Int32Array(records.length);
     const counts = new Array<number>(margin.totals.length).fill(0);
+    // Raw value → cell, so that each distinct value is converted and looked up once.
+    const seen = new Map<unknown, number>();
     records.forEach((record, row) => {
+      // One variable (the usual margin): look its value up directly, without building a key.
+      if (margin.variables.length === 1) {
+        const value = ownValue(record, margin.variables[0]!);
+        let cell = seen.get(value);
+        if (cell === undefined && !isMissing(value)) {
+          cell = margin.index.get(JSON.stringify([String(value)]));
+          if (cell !== undefined) seen.set(value, cell);
+        }
+        if (cell !== undefined) {
+          cells[row] = cell;
+          counts[cell]!++;
+          return;
+        }
+      }
       const levels: string[] = [];
       for (const variable of margin.variables) {
         const value = ownValue(record, variable);
