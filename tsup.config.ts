@@ -8,6 +8,7 @@ export const entries = {
   engine: 'src/engine/index.ts',
   validate: 'src/validate/index.ts',
   scoring: 'src/scoring/index.ts',
+  design: 'src/design/index.ts',
   anonymise: 'src/anonymise/index.ts',
   io: 'src/io/index.ts',
   report: 'src/report/index.ts',

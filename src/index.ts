@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export * from './anonymise/index.js';
+export * from './design/index.js';
 export * from './engine/index.js';
 export * from './expr/index.js';
 export * from './schema/index.js';

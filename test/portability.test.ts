@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
  * The parts that promise to run everywhere (browsers, Node, Deno, workers, strict CSP). Every source
  * file each one pulls in, its own and kizuki's shared ones, is read and checked.
  */
-const portable = ['expr', 'engine', 'scoring', 'anonymise'];
+const portable = ['expr', 'engine', 'scoring', 'anonymise', 'design'];
 
 /** Code generation breaks under a strict CSP; node:* and DOM globals tie a part to one runtime. */
 const forbidden: Array<[string, RegExp]> = [
