@@ -62,8 +62,6 @@ export interface EstimationContext {
   scale: Float64Array;
   /** Per stratum: 0 ordinary, 1 contributes nothing (census or certainty), 2 adjust, 3 average (left out). */
   lonely: Uint8Array;
-  /** Multiplier of the variance for `average` (strata ÷ strata kept). */
-  averageFactor: number;
   /** Per combined cell: respondents, Σw and Σw₀ over all strata. */
   rowN: Float64Array;
   rowW: Float64Array;
@@ -105,7 +103,6 @@ export function estimationContext(
   const rowN = new Float64Array(C);
   const rowW = new Float64Array(C);
   const rowW0 = new Float64Array(C);
-  let left = 0;
   blocks.forEach((b, s) => {
     let n = 0;
     for (let c = 0; c < C; c++) {
@@ -136,10 +133,7 @@ export function estimationContext(
     else if (lonelyPsu === 'adjust') {
       lonely[s] = 2;
       scale[s] = f;
-    } else {
-      lonely[s] = 3;
-      left++;
-    }
+    } else lonely[s] = 3;
   });
   const calibration = design.calibration
     ? calibrationOf(weighted, rowW0, design.calibration.method)
@@ -151,7 +145,6 @@ export function estimationContext(
     nh,
     scale,
     lonely,
-    averageFactor: S > left ? S / (S - left) : Number.NaN,
     rowN,
     rowW,
     rowW0,
@@ -422,27 +415,28 @@ function offsets(ctx: EstimationContext, table: TargetTable, form: Linear): Floa
   return e;
 }
 
-/** The design-based variance of a linear form on one target. */
+/**
+ * The design-based variance of a linear form on one target. Under `average`, the variance is scaled
+ * by strata ÷ strata kept, counting (as R does on a domain's subset) only strata with respondents in
+ * the estimate's domain, or every stratum when the weights are calibrated (R keeps every row then).
+ */
 function variance(ctx: EstimationContext, table: TargetTable, form: Linear): number {
   const e = offsets(ctx, table, form);
   const C = ctx.cells;
   let total = 0;
-  let averaged = false;
+  let strata = 0;
+  let left = 0;
   ctx.blocks.forEach((block, s) => {
-    const kind = ctx.lonely[s]!;
-    if (kind === 1) return;
-    if (kind === 3) {
-      averaged = true;
-      return;
-    }
     let sum = 0;
     let squares = 0;
+    let present = ctx.calibration !== undefined;
     for (let c = 0; c < C; c++) {
       const a = form.a[c]!;
       const b = form.b[c]!;
       const ec = e ? e[c]! : 0;
       if (a === 0 && b === 0 && ec === 0) continue;
       const at = (s * C + c) * TARGET_WIDTH;
+      if ((a !== 0 || b !== 0) && table[at]! > 0) present = true;
       const r = c * 4;
       sum += a * table[at + 3]! + b * table[at + 1]! + ec * block.rows[r + 1]!;
       const ay = a * table[at + 4]! + b * table[at + 2]!;
@@ -453,10 +447,18 @@ function variance(ctx: EstimationContext, table: TargetTable, form: Linear): num
         2 * ec * ay +
         ec * ec * block.rows[r + 2]!;
     }
+    if (present) strata++;
+    const kind = ctx.lonely[s]!;
+    if (kind === 1) return;
+    if (kind === 3) {
+      if (present) left++;
+      return;
+    }
     // adjust: the single PSU deviates from zero (R leaves it uncentred).
     total += kind === 2 ? ctx.scale[s]! * sum * sum : ctx.scale[s]! * (squares - (sum * sum) / ctx.nh[s]!);
   });
-  return Math.max(0, averaged ? total * ctx.averageFactor : total);
+  if (left > 0) total = strata > left ? (total * strata) / (strata - left) : Number.NaN;
+  return Math.max(0, total);
 }
 
 /** A weighted mean of a target in a domain of `by` cells; null when nobody in it answered. */
