@@ -69,13 +69,13 @@ export function checkDesign(value: unknown, locale: MessageLocale): EstimationDe
   if (fpc !== undefined) {
     if (typeof fpc === 'string' && fpc !== '') out.fpc = fpc;
     else if (fpc !== null && typeof fpc === 'object' && !Array.isArray(fpc)) {
-      const sizes: Record<string, number> = {};
-      for (const [key, n] of Object.entries(fpc as Record<string, unknown>)) {
+      const entries = Object.entries(fpc as Record<string, unknown>);
+      for (const [key, n] of entries) {
         if (typeof n !== 'number' || !(Number.isFinite(n) && n > 0))
           bad(['fpc', key], '正の数（母集団の大きさ）', 'a positive number (population size)');
-        sizes[key] = n as number;
       }
-      out.fpc = sizes;
+      // fromEntries defines own properties, so a stratum called "__proto__" stays a stratum.
+      out.fpc = Object.fromEntries(entries) as Record<string, number>;
     } else
       bad(
         ['fpc'],

@@ -128,7 +128,10 @@ export function estimationContext(
     // R's onestrat: a fully sampled stratum adds nothing, before any lonely-PSU rule.
     if (f < 1e-7) lonely[s] = 1;
     else if (n > 1) scale[s] = (f * n) / (n - 1);
-    else if (lonelyPsu === 'fail') fail('lonely_psu', ['design', 'strata'], locale, { stratum: b.key });
+    else if (lonelyPsu === 'fail')
+      fail('lonely_psu', ['design', 'strata'], locale, {
+        stratum: b.key === '' ? (locale === 'ja' ? '全体' : 'all') : b.key,
+      });
     else if (lonelyPsu === 'certainty') lonely[s] = 1;
     else if (lonelyPsu === 'adjust') {
       lonely[s] = 2;
