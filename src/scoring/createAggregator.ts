@@ -114,6 +114,9 @@ class SurveyAggregator implements Aggregator {
   private readonly targetValues: Float64Array;
   private readonly targetStatus: Uint8Array;
   private readonly weightPair = new Float64Array(2);
+  // The last stratum seen: rows usually come in runs of one stratum, and String() allocates.
+  private lastStratumValue: unknown;
+  private lastStratum: StratumBlock | undefined;
 
   constructor(
     plan: SurveyPlan,
@@ -188,14 +191,19 @@ class SurveyAggregator implements Aggregator {
   private stratumOf(get: (key: string) => unknown, path: (string | number)[]): StratumBlock {
     const weighted = this.weighted!;
     const design = weighted.design;
-    let key = '';
-    if (design.strata !== undefined) {
+    let block: StratumBlock;
+    if (design.strata === undefined) block = this.lastStratum ?? weighted.block('');
+    else {
       const v = get(design.strata);
-      if (!((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v !== '')))
-        fail('missing_design_value', [...path, design.strata], this.locale, { id: design.strata });
-      key = String(v);
+      if (v === this.lastStratumValue && this.lastStratum) block = this.lastStratum;
+      else {
+        if (!((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v !== '')))
+          fail('missing_design_value', [...path, design.strata], this.locale, { id: design.strata });
+        block = weighted.block(String(v));
+        this.lastStratumValue = v;
+      }
     }
-    const block = weighted.block(key);
+    this.lastStratum = block;
     if (typeof design.fpc === 'string') {
       const n = get(design.fpc);
       if (typeof n !== 'number' || !(n > 0 && n < Infinity))
@@ -306,6 +314,11 @@ class SurveyAggregator implements Aggregator {
     const block = new Int32Array(COLUMN_BLOCK * slots);
     const cells = new Int32Array(COLUMN_BLOCK);
     const g = this.g;
+    let row = 0;
+    const get = (key: string): unknown => {
+      const v = designColumns.get(key)?.[row];
+      return typeof v === 'number' && Number.isNaN(v) ? undefined : v;
+    };
     for (let start = 0; start < rows; start += COLUMN_BLOCK) {
       const length = Math.min(COLUMN_BLOCK, rows - start);
       for (let s = 0; s < slots; s++) {
@@ -335,18 +348,18 @@ class SurveyAggregator implements Aggregator {
           this.accumulate(cells[r]!);
           continue;
         }
-        const row = start + r;
+        row = start + r;
         const w = weights![row]!;
-        readWeight(
-          baseWeights === undefined ? w : { weight: w, baseWeight: baseWeights[row]! },
-          this.weightPair,
-          ['weights', row],
-          locale,
-        );
-        const get = (key: string): unknown => {
-          const v = designColumns.get(key)?.[row];
-          return typeof v === 'number' && Number.isNaN(v) ? undefined : v;
-        };
+        if (baseWeights === undefined && w > 0 && w < Infinity) {
+          this.weightPair[0] = w;
+          this.weightPair[1] = w;
+        } else
+          readWeight(
+            baseWeights === undefined ? w : { weight: w, baseWeight: baseWeights[row]! },
+            this.weightPair,
+            ['weights', row],
+            locale,
+          );
         const stratum = this.stratumOf(get, ['rows', row]);
         const extra = this.extraCell(cells[r]!, get, ['rows', row]);
         this.accumulate(cells[r]!);
@@ -571,24 +584,18 @@ class SurveyAggregator implements Aggregator {
       codes[at + 2] = codes[at + 2]! + w2;
       codes[at + 3] = codes[at + 3]! + w0;
     }
-    const addCode = (position: number, times: number): void => {
-      const at = base + position * 4;
-      codes[at] = codes[at]! + times;
-      codes[at + 1] = codes[at + 1]! + times * w;
-      codes[at + 2] = codes[at + 2]! + times * w2;
-      codes[at + 3] = codes[at + 3]! + times * w0;
-    };
     for (let s = plan.codeSlots, m = 0; s < plan.slotKeys.length; s++, m++) {
       const status = this.multiStatus[m]!;
       if (status < 0) continue;
       const slotBase = plan.slotBase[s]!;
       const options = plan.slotOptions[s]!;
       if (status === 0) {
-        addCode(slotBase + options + 1, 1);
+        addCode(codes, base + (slotBase + options + 1) * 4, w, w0);
         continue;
       }
-      for (let i = 0; i < options; i++) if (this.multiSelected[slotBase + i] === 1) addCode(slotBase + i, 1);
-      if (status === 1) addCode(slotBase + options, 1);
+      for (let i = 0; i < options; i++)
+        if (this.multiSelected[slotBase + i] === 1) addCode(codes, base + (slotBase + i) * 4, w, w0);
+      if (status === 1) addCode(codes, base + (slotBase + options) * 4, w, w0);
     }
     const J = plan.numberKeys.length;
     for (let j = 0; j < J; j++) {
@@ -613,6 +620,14 @@ class SurveyAggregator implements Aggregator {
       targets[at + 8] = targets[at + 8]! + w0 * y;
     }
   }
+}
+
+/** Adds one respondent of weight w (w₀ before calibration) at a count position's weighted sums. */
+function addCode(codes: Float64Array, at: number, w: number, w0: number): void {
+  codes[at]!++;
+  codes[at + 1] = codes[at + 1]! + w;
+  codes[at + 2] = codes[at + 2]! + w * w;
+  codes[at + 3] = codes[at + 3]! + w0;
 }
 
 function settingsOf(
