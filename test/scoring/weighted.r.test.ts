@@ -131,6 +131,7 @@ function aggregate(
   weights: readonly number[],
   calibration: CalibrationInfo | undefined,
   lonelyPsu?: LonelyPsu,
+  withBase = true,
 ): AggregateResult {
   const design: EstimationDesign = { strata: 'stratum', fpc: 'N' };
   if (calibration) design.calibration = calibration;
@@ -140,7 +141,7 @@ function aggregate(
     const answers: Record<string, unknown> = { sex: r.sex, age_band: r.age_band, stratum: r.stratum, N: r.N };
     if (r.r1 !== undefined) answers.r1 = r.r1;
     if (r.hours !== undefined) answers.hours = r.hours;
-    agg.add(response(survey, answers), { weight: weights[i]!, baseWeight: r.w0 });
+    agg.add(response(survey, answers), withBase ? { weight: weights[i]!, baseWeight: r.w0 } : weights[i]!);
   });
   return agg.result({
     gaps: [
@@ -216,6 +217,27 @@ describe.runIf(rTestsRun)('weighted estimates equal R survey 4.1.1', () => {
       }
     }
     expect(estimates(group(result, 'sex=2')).fav.df).toBe(figures.get(`${name}.fav.logit.womenDf`));
+  });
+
+  it('without base weights, linear and raking calibration SEs are close to R, and calibration matters', () => {
+    for (const name of ['linear', 'raking']) {
+      const weights = rWeights.get(name)!;
+      const se = (r: AggregateResult) =>
+        r.items.find((i) => i.id === 'r1')!.groups[0]!.weighted!.favourable!.se;
+      const approx = se(aggregate(main, weights, CALIBRATION[name], undefined, false));
+      const rel = Math.abs(approx - figures.get(`${name}.fav.se`)!) / figures.get(`${name}.fav.se`)!;
+      console.log(
+        `${name} calibration without baseWeight: SE relative difference from R ${rel.toExponential(2)}`,
+      );
+      expect(rel).toBeLessThan(0.01);
+      // Ignoring the calibration altogether is visibly wrong for totals: the residuals matter.
+      const totalSe = (r: AggregateResult) =>
+        r.items.find((i) => i.id === 'r1')!.groups[0]!.weighted!.favourable!.totalSe;
+      const naive = totalSe(aggregate(main, weights, undefined));
+      const expected = figures.get(`${name}.fav.totalSe`)!;
+      console.log(`${name}: total SE ignoring the calibration is ${(naive / expected).toFixed(3)} × R's`);
+      expect(naive / expected).toBeGreaterThan(1.03);
+    }
   });
 
   it('lonely strata: certainty, adjust and average as R; fail names the stratum', () => {
