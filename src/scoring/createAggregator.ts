@@ -704,6 +704,14 @@ function planWith(
  * const agg = createAggregator(survey, { by: ['sex', 'age_band'] });
  * for (const response of responses) agg.add(response);
  * const result = agg.result({ gaps: [{ by: 'sex', a: 1, b: 2 }] });
+ *
+ * // Weighted, design-based estimates (docs/analyse.en.md, "Weighted estimates"):
+ * const weighted = createAggregator(survey, {
+ *   by: ['sex', 'age_band'],
+ *   design: { strata: 'district', calibration: { method: 'rake', variables: ['sex', 'age_band'] } },
+ * });
+ * weighted.add(response, { weight: 41.7, baseWeight: 38.2 });
+ * weighted.result().items[0]?.groups[0]?.weighted?.favourable; // { mean, se, lower, upper, betaLower, … }
  * ```
  */
 export function createAggregator(survey: Survey, options: AggregatorOptions = {}): Aggregator {
