@@ -114,9 +114,8 @@ class SurveyAggregator implements Aggregator {
   private readonly targetValues: Float64Array;
   private readonly targetStatus: Uint8Array;
   private readonly weightPair = new Float64Array(2);
-  // The last stratum seen: rows usually come in runs of one stratum, and String() allocates.
-  private lastStratumValue: unknown;
-  private lastStratum: StratumBlock | undefined;
+  // Stratum blocks by the value as answered, so that a row costs one lookup and no String().
+  private readonly strata = new Map<unknown, StratumBlock>();
 
   constructor(
     plan: SurveyPlan,
@@ -191,19 +190,17 @@ class SurveyAggregator implements Aggregator {
   private stratumOf(get: (key: string) => unknown, path: (string | number)[]): StratumBlock {
     const weighted = this.weighted!;
     const design = weighted.design;
-    let block: StratumBlock;
-    if (design.strata === undefined) block = this.lastStratum ?? weighted.block('');
-    else {
-      const v = get(design.strata);
-      if (v === this.lastStratumValue && this.lastStratum) block = this.lastStratum;
-      else {
-        if (!((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v !== '')))
-          fail('missing_design_value', [...path, design.strata], this.locale, { id: design.strata });
-        block = weighted.block(String(v));
-        this.lastStratumValue = v;
-      }
+    const v = design.strata === undefined ? '' : get(design.strata);
+    let block = this.strata.get(v);
+    if (block === undefined) {
+      if (
+        design.strata !== undefined &&
+        !((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v !== ''))
+      )
+        fail('missing_design_value', [...path, design.strata], this.locale, { id: design.strata });
+      block = weighted.block(String(v));
+      this.strata.set(v, block);
     }
-    this.lastStratum = block;
     if (typeof design.fpc === 'string') {
       const n = get(design.fpc);
       if (typeof n !== 'number' || !(n > 0 && n < Infinity))
