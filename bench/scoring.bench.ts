@@ -48,6 +48,11 @@ pool.forEach((r, row) => {
   for (const [k, v] of Object.entries(r.answers)) columns[k]![row] = v as number;
 });
 
+// Every bench response has an age band, so it can serve as the stratum.
+const WEIGHTED_DESIGN = { strata: 'age_band' };
+// Unequal weights (0.5 to 2.25), as after nonresponse adjustment.
+const weights = Float64Array.from({ length: POOL }, (_, i) => 0.5 + (i % 8) / 4);
+
 const workers = Array.from(
   { length: WORKERS },
   (_, i) =>
@@ -118,6 +123,31 @@ describe(`scoring: ${RESPONSES.toLocaleString('en')} responses × ${ITEMS} items
     options,
   );
 
+  // Weighted: strata by age band (5), a weight per response; the same responses as above.
+  bench(
+    'one core: weighted add() of response objects (5 strata), then result()',
+    () => {
+      const agg = createAggregator(survey, { by: BY, design: WEIGHTED_DESIGN });
+      timed('weighted objects', () => {
+        for (let n = 0; n < RESPONSES; n++) agg.add(pool[n % POOL]!, weights[n % POOL]!);
+      });
+      timed('weighted result', () => agg.result());
+    },
+    options,
+  );
+
+  bench(
+    'one core: weighted addColumns() of Float64Array columns',
+    () => {
+      const agg = createAggregator(survey, { by: BY, design: WEIGHTED_DESIGN });
+      timed('weighted columns', () => {
+        for (let done = 0; done < RESPONSES; done += POOL)
+          agg.addColumns({ rows: Math.min(POOL, RESPONSES - done), columns, weights });
+      });
+    },
+    options,
+  );
+
   bench(
     'one core: addColumns() of Float64Array columns',
     () => {
@@ -162,6 +192,8 @@ afterAll(async () => {
     `reference loop (1e8 adds): ${both('reference')}`,
     `one core, add() objects: ${both('objects')} (CPU ${ratio('objects')} × reference); result(): ${both('result')}`,
     `one core, addColumns(): ${both('columns')} (CPU ${ratio('columns')} × reference)`,
+    `weighted (5 strata), add() objects: ${both('weighted objects')} (${(best('weighted objects', 'cpu') / best('objects', 'cpu')).toFixed(2)} × unweighted CPU); result(): ${both('weighted result')}`,
+    `weighted (5 strata), addColumns(): ${both('weighted columns')} (${(best('weighted columns', 'cpu') / best('columns', 'cpu')).toFixed(2)} × unweighted CPU)`,
     `worker pool (${WORKERS} shards): ${both('pool')} (CPU of all threads) incl. merge + result (${both('merge')}); wall speed-up over one core: ${(single / best('pool', 'wall')).toFixed(2)}×`,
     `memory: rss after generating the ${POOL.toLocaleString('en')}-response pool ${mb(rssAfterData)}; peak rss of the process (all threads) ${mb(process.resourceUsage().maxRSS * 1024)}; one aggregate state as JSON ${(JSON.stringify(createAggregator(survey, { by: BY }).toJSON()).length / 1e3).toFixed(0)} kB`,
     `(best of ${options.iterations} runs each)`,

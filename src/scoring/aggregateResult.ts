@@ -7,6 +7,15 @@ import { fail } from './messages.js';
 import { combineMoments } from './moments.js';
 import { reliabilityOf } from './reliability.js';
 import { groupKey, type ItemKind, type SurveyPlan } from './surveyPlan.js';
+import {
+  type WeightedItem,
+  type WeightedResults,
+  WeightedResults as WeightedResultsBuilder,
+  type WeightedScore,
+  type WeightedSet,
+  type WeightingInfo,
+} from './weightedResult.js';
+import type { WeightedData } from './weightedState.js';
 
 /** Options of `Aggregator.result()`. */
 export interface ResultOptions {
@@ -70,6 +79,8 @@ export interface ItemGroupResult {
   invalid: number | null;
   favourable: ShareEstimate | null;
   mean: MeanEstimate | null;
+  /** Weighted aggregates only: weighted shares and means with design-based standard errors. */
+  weighted?: WeightedItem;
 }
 
 /** An analysed item across groups (`groups[i]` belongs to `result.groups[i]`). */
@@ -88,6 +99,8 @@ export interface ScoreGroupResult {
   mean: MeanEstimate | null;
   /** favourableShare and count scores: respondents with at least one favourable item. */
   atLeastOne: ShareEstimate | null;
+  /** Weighted aggregates only. */
+  weighted?: WeightedScore;
 }
 
 /** Cronbach's alpha of a score over respondents who answered every item (everyone, not per group). */
@@ -116,6 +129,8 @@ export interface SetGroupResult {
   n: number;
   suppressed: boolean;
   atLeastOne: ShareEstimate | null;
+  /** Weighted aggregates only. */
+  weighted?: WeightedSet;
 }
 
 /** A declared set across groups. */
@@ -143,6 +158,11 @@ export interface AggregateResult {
   scores: ScoreResult[];
   sets: SetResult[];
   gaps: GapResult[];
+  /**
+   * Weighted aggregates only: the design and weights behind the `weighted` estimates. Counts,
+   * `n` and suppression always count respondents, not weights.
+   */
+  weighting?: WeightingInfo;
 }
 
 /** Summed counts and combined moments of the cells of one group. */
@@ -158,6 +178,7 @@ interface GroupTotals {
 export function buildResult(
   plan: SurveyPlan,
   data: AggregateData,
+  weightedData: WeightedData | undefined,
   options: ResultOptions & { minGroupSize: number; locale: MessageLocale },
 ): AggregateResult {
   const locale = options.locale;
@@ -306,7 +327,40 @@ export function buildResult(
     sets,
     gaps: [],
   };
-  if (options.gaps !== undefined) result.gaps = computeGaps(result, plan, options.gaps, { level, locale });
+  let weighted: WeightedResults | undefined;
+  if (weightedData) {
+    const domains = groups.map((g) => {
+      const d = new Uint8Array(plan.cells);
+      for (const c of g.cells) d[c] = 1;
+      return d;
+    });
+    const nOf = (kind: 'item' | 'score' | 'set', id: string, g: number): number => {
+      const list = kind === 'item' ? items : kind === 'score' ? scores : sets;
+      return list.find((x) => x.id === id)!.groups[g]!.n;
+    };
+    weighted = new WeightedResultsBuilder(plan, weightedData, domains, hidden, nOf, level, locale);
+    for (const item of items) {
+      const w = weighted.itemResults.get(item.id)!;
+      item.groups.forEach((g, i) => {
+        g.weighted = w[i]!;
+      });
+    }
+    for (const score of scores) {
+      const w = weighted.scoreResults.get(score.id)!;
+      score.groups.forEach((g, i) => {
+        g.weighted = w[i]!;
+      });
+    }
+    for (const set of sets) {
+      const w = weighted.setResults.get(set.id)!;
+      set.groups.forEach((g, i) => {
+        g.weighted = w[i]!;
+      });
+    }
+    result.weighting = weighted.info;
+  }
+  if (options.gaps !== undefined)
+    result.gaps = computeGaps(result, plan, options.gaps, { level, locale }, weighted);
   return result;
 }
 

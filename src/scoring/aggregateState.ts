@@ -1,7 +1,9 @@
 import type { MessageLocale, PathSegment } from '../core/issue.js';
+import { checkDesign, type EstimationDesign } from './estimationDesign.js';
 import { fail } from './messages.js';
 import { combineMoments, combineReliability } from './moments.js';
 import type { ItemSet, SurveyPlan } from './surveyPlan.js';
+import type { WeightedState } from './weightedState.js';
 
 /** Numbers per number item per cell: n, mean, M2, invalid answers. */
 export const NUMBER_WIDTH = 4;
@@ -16,6 +18,8 @@ export interface AggregateSettings {
   sets: ItemSet[];
   minGroupSize: number;
   acceptOtherVersions: boolean;
+  /** Present on weighted aggregates only. */
+  design?: EstimationDesign;
 }
 
 /**
@@ -38,6 +42,8 @@ export interface AggregateState {
   scores: number[];
   sets: number[];
   alpha: number[];
+  /** Weighted aggregates only: per-stratum sums of weights (docs/analyse.en.md, "Weighted estimates"). */
+  weighted?: WeightedState;
 }
 
 /** The mutable numeric state behind an aggregator. */
@@ -114,6 +120,7 @@ export function dataToState(
       ),
       minGroupSize: settings.minGroupSize,
       acceptOtherVersions: settings.acceptOtherVersions,
+      ...(settings.design ? { design: structuredClone(settings.design) } : {}),
     },
     responses: data.responses,
     rejected: { invalid: data.rejectedInvalid, otherTemplate: data.rejectedOtherTemplate },
@@ -174,15 +181,15 @@ export function readStateHeader(
   const acceptOtherVersions = opt('acceptOtherVersions');
   if (typeof acceptOtherVersions !== 'boolean')
     bad(['options', 'acceptOtherVersions'], '真偽値', 'a boolean');
-  return {
-    state,
-    settings: {
-      by: by as string[],
-      sets: sets as ItemSet[],
-      minGroupSize: minGroupSize as number,
-      acceptOtherVersions: acceptOtherVersions as boolean,
-    },
+  const settings: AggregateSettings = {
+    by: by as string[],
+    sets: sets as ItemSet[],
+    minGroupSize: minGroupSize as number,
+    acceptOtherVersions: acceptOtherVersions as boolean,
   };
+  const design = opt('design');
+  if (design !== undefined) settings.design = checkDesign(design, locale);
+  return { state, settings };
 }
 
 /** Reads and checks a saved state's numbers against the plan; throws a ScoringError. */

@@ -18,6 +18,7 @@ import {
 } from './differences.js';
 import { fail } from './messages.js';
 import { groupKey } from './surveyPlan.js';
+import { differenceOf, type WeightedDifference, type WeightedMean } from './weightedEstimate.js';
 
 /** Options of {@link compareBenchmarks}. */
 export interface CompareBenchmarksOptions {
@@ -51,6 +52,11 @@ export interface BenchmarkComparison {
   share: ShareDifference | null;
   /** For means (and favourableShare scores, whose value is a mean of per-respondent shares). */
   mean: MeanDifference | null;
+  /**
+   * Weighted aggregates only: our weighted figure − benchmark (shares in points), normal interval
+   * with our design-based SE, plus the benchmark's binomial variance when it has `n`.
+   */
+  weighted?: WeightedDifference | null;
 }
 
 /**
@@ -92,6 +98,7 @@ export function compareBenchmarks(
     if (gi === undefined) return { ...base, status: 'groupNotAnalysed', ...empty };
     let share: ShareEstimate | null = null;
     let mean: MeanEstimate | null = null;
+    let ours: WeightedMean | null | undefined;
     let n = 0;
     let suppressed = false;
     let applicable = true;
@@ -99,22 +106,44 @@ export function compareBenchmarks(
       const item = r.items.find((i) => i.id === b.item)?.groups[gi];
       if (!item) return { ...base, status: 'notApplicable', ...empty };
       ({ n, suppressed } = item);
-      if (statistic === 'favourableShare') share = item.favourable;
-      else mean = item.mean;
+      if (statistic === 'favourableShare') {
+        share = item.favourable;
+        ours = item.weighted?.favourable;
+      } else {
+        mean = item.mean;
+        ours = item.weighted?.mean;
+      }
       applicable = suppressed || n === 0 || (share ?? mean) !== null;
     } else {
       const score = r.scores.find((s) => s.id === b.score);
       const group = score?.groups[gi];
       if (!score || !group) return { ...base, status: 'notApplicable', ...empty };
       ({ n, suppressed } = group);
-      if (statistic === 'mean' || score.method === 'favourableShare') mean = group.mean;
-      else if (score.method === 'count') share = group.atLeastOne;
-      else applicable = false;
+      if (statistic === 'mean' || score.method === 'favourableShare') {
+        mean = group.mean;
+        ours = group.weighted?.mean;
+      } else if (score.method === 'count') {
+        share = group.atLeastOne;
+        ours = group.weighted?.atLeastOne;
+      } else applicable = false;
     }
     if (!applicable) return { ...base, status: 'notApplicable', ...empty };
     if (suppressed) return { ...base, status: 'suppressed', ...empty, n };
     if (share === null && mean === null) return { ...base, status: 'noData', ...empty, n };
     const opts = { level, locale };
+    const weighted: Partial<BenchmarkComparison> = {};
+    if (r.weighting) {
+      const benchmarkVariance = share !== null && b.n !== undefined ? (b.value * (1 - b.value)) / b.n : 0;
+      weighted.weighted = ours
+        ? differenceOf(
+            ours.mean,
+            b.value,
+            Math.sqrt(ours.se ** 2 + benchmarkVariance),
+            level,
+            share ? 100 : 1,
+          )
+        : null;
+    }
     return {
       ...base,
       status: 'compared',
@@ -126,6 +155,7 @@ export function compareBenchmarks(
             ? shareAgainstValue(share, b.value, opts)
             : shareDifference(share, { count: b.value * b.n, n: b.n }, opts),
       mean: mean === null ? null : meanAgainstValue(mean, b.value, opts),
+      ...weighted,
     };
   });
 }

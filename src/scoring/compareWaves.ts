@@ -5,6 +5,7 @@ import { checkLevel } from './differences.js';
 import {
   differencesBetween,
   type ItemDifference,
+  independentPair,
   type ScoreDifference,
   type SetDifference,
 } from './groupGaps.js';
@@ -92,6 +93,6 @@ export function compareWaves(options: CompareWavesOptions): WaveComparison {
     group: after.groups[ia]!.key,
     before: info(before, ib),
     after: info(after, ia),
-    ...differencesBetween(after, ia, before, ib, { level, locale }),
+    ...differencesBetween(after, ia, before, ib, { level, locale }, independentPair(level)),
   };
 }

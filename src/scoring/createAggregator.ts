@@ -15,10 +15,12 @@ import {
   SET_WIDTH,
   stateToData,
 } from './aggregateState.js';
+import { checkDesign, type EstimationDesign, type ResponseWeight, readWeight } from './estimationDesign.js';
 import { fail } from './messages.js';
 import { addMoment, addReliability } from './moments.js';
 import { answersOf, cellOf, codePosition, computeScore, readCodes } from './readResponse.js';
 import { compileSurveyPlan, type ItemSet, type SurveyPlan } from './surveyPlan.js';
+import { type StratumBlock, TARGET_WIDTH, WeightedData, weightLayout } from './weightedState.js';
 
 /** Options of {@link createAggregator}. */
 export interface AggregatorOptions {
@@ -36,6 +38,12 @@ export interface AggregatorOptions {
    * hash). Default false: such responses are rejected, since codes may have changed meaning.
    */
   acceptOtherVersions?: boolean;
+  /**
+   * Makes the aggregate weighted: every response then needs a weight (`add(response, weight)`,
+   * `addColumns({ weights })`), and results carry weighted estimates with design-based standard
+   * errors beside the unweighted figures, which stay as they are. See {@link EstimationDesign}.
+   */
+  design?: EstimationDesign;
   /** Language of error messages. Default `ja`. */
   locale?: MessageLocale;
 }
@@ -47,8 +55,15 @@ export interface AggregatorOptions {
 export interface ResponseColumns {
   /** Number of rows. */
   rows: number;
-  /** Option codes (single, Likert, matrix items) or numbers (number questions) by answer key. */
+  /**
+   * Option codes (single, Likert, matrix items) or numbers (number questions) by answer key; for a
+   * weighted aggregate also the design's strata and fpc keys when they are not questions.
+   */
   columns: Record<string, ArrayLike<number>>;
+  /** Weighted aggregates: the weight of each row (positive, finite). */
+  weights?: ArrayLike<number>;
+  /** Weighted aggregates: each row's weight before calibration (optional, see {@link ResponseWeight}). */
+  baseWeights?: ArrayLike<number>;
 }
 
 /**
@@ -61,8 +76,10 @@ export interface Aggregator {
   /**
    * Adds one response. Returns false (and counts it as rejected) when it is not a response object
    * or belongs to another template; answers that are not option codes are counted as invalid per item.
+   * A weighted aggregate needs the response's weight and throws a {@link ScoringError} for a missing
+   * or non-positive one, or for a response without its stratum or calibration variables.
    */
-  add(response: SurveyResponse): boolean;
+  add(response: SurveyResponse, weight?: ResponseWeight): boolean;
   /** Adds rows given as columns (typed arrays welcome) and returns the number of rows added. */
   addColumns(batch: ResponseColumns): number;
   /** Adds another aggregate (or its saved state) of the same survey and settings into this one. */
@@ -92,8 +109,21 @@ class SurveyAggregator implements Aggregator {
   private readonly numberStatus: Int8Array;
   private readonly scoreOut = new Float64Array(4);
   private readonly itemValues: Float64Array;
+  // Weighted aggregates only.
+  private readonly weighted: WeightedData | undefined;
+  private readonly targetValues: Float64Array;
+  private readonly targetStatus: Uint8Array;
+  private readonly weightPair = new Float64Array(2);
+  // Stratum blocks by the value as answered, so that a row costs one lookup and no String().
+  private readonly strata = new Map<unknown, StratumBlock>();
 
-  constructor(plan: SurveyPlan, settings: AggregateSettings, locale: MessageLocale, data?: AggregateData) {
+  constructor(
+    plan: SurveyPlan,
+    settings: AggregateSettings,
+    locale: MessageLocale,
+    data?: AggregateData,
+    weighted?: WeightedData,
+  ) {
     this.plan = plan;
     this.settings = settings;
     this.locale = locale;
@@ -104,17 +134,28 @@ class SurveyAggregator implements Aggregator {
     this.numberValues = new Float64Array(plan.numberKeys.length);
     this.numberStatus = new Int8Array(plan.numberKeys.length);
     this.itemValues = new Float64Array(Math.max(0, ...plan.scores.map((s) => s.slots.length)));
+    this.weighted =
+      weighted ??
+      (settings.design ? new WeightedData(plan, settings.design, weightLayout(plan, locale)) : undefined);
+    const targets = this.weighted?.layout.targets ?? 0;
+    this.targetValues = new Float64Array(targets);
+    this.targetStatus = new Uint8Array(targets);
   }
 
   get responses(): number {
     return this.data.responses;
   }
 
-  add(response: SurveyResponse): boolean {
+  add(response: SurveyResponse, weight?: ResponseWeight): boolean {
     const plan = this.plan;
     const data = this.data;
+    const weighted = this.weighted;
+    if (weighted) readWeight(weight, this.weightPair, ['weight'], this.locale);
+    else if (weight !== undefined) fail('not_weighted', ['weight'], this.locale);
     let answers: Record<string, unknown> | undefined;
     let cell: number;
+    let block: StratumBlock | undefined;
+    let extra = 0;
     // Read everything first, so that a response that cannot be read leaves the state untouched.
     try {
       answers = answersOf(response);
@@ -134,8 +175,61 @@ class SurveyAggregator implements Aggregator {
       data.rejectedInvalid++;
       return false;
     }
+    if (weighted) {
+      const read = answers;
+      const get = (key: string): unknown => (Object.hasOwn(read, key) ? read[key] : undefined);
+      block = this.stratumOf(get, []);
+      extra = this.extraCell(cell, get, []);
+    }
     this.accumulate(cell);
+    if (block) this.accumulateWeighted(block, cell + extra * plan.cells);
     return true;
+  }
+
+  /** The stratum block of a row, recording its population size when the design reads it from the data. */
+  private stratumOf(get: (key: string) => unknown, path: (string | number)[]): StratumBlock {
+    const weighted = this.weighted!;
+    const design = weighted.design;
+    const v = design.strata === undefined ? '' : get(design.strata);
+    let block = this.strata.get(v);
+    if (block === undefined) {
+      if (
+        design.strata !== undefined &&
+        !((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v !== ''))
+      )
+        fail('missing_design_value', [...path, design.strata], this.locale, { id: design.strata });
+      block = weighted.block(String(v));
+      this.strata.set(v, block);
+    }
+    if (typeof design.fpc === 'string') {
+      const n = get(design.fpc);
+      if (typeof n !== 'number' || !(n > 0 && n < Infinity))
+        fail('missing_design_value', [...path, design.fpc], this.locale, { id: design.fpc });
+      weighted.setPopulationSize(block, n, this.locale);
+    }
+    return block;
+  }
+
+  /** The index of a row's calibration categories outside `by`; throws for an unanswered one. */
+  private extraCell(cell: number, get: (key: string) => unknown, path: (string | number)[]): number {
+    const plan = this.plan;
+    const layout = this.weighted!.layout;
+    let extra = 0;
+    for (let v = 0; v < plan.calibration.length; v++) {
+      const variable = plan.calibration[v]!;
+      const p = layout.byPosition[v]!;
+      let k: number;
+      if (p >= 0) {
+        k = Math.floor(cell / plan.byStride[p]!) % (plan.by[p]!.codes.length + 1);
+        if (k === plan.by[p]!.codes.length) k = -1;
+      } else {
+        const value = get(variable.id);
+        k = typeof value === 'number' ? variable.index.get(value) : -1;
+        extra += Math.max(k, 0) * layout.extraStride[v]!;
+      }
+      if (k < 0) fail('missing_design_value', [...path, variable.id], this.locale, { id: variable.id });
+    }
+    return extra;
   }
 
   addColumns(batch: ResponseColumns): number {
@@ -176,6 +270,36 @@ class SurveyAggregator implements Aggregator {
     for (let s = 0; s < plan.codeSlots; s++) codeColumns.push(take(plan.slotKeys[s]!));
     for (const key of plan.numberKeys) numberColumns.push(take(key));
     for (const b of plan.by) byColumns.push(known.has(b.id) ? columns[b.id] : take(b.id));
+    const weighted = this.weighted;
+    let weights: ArrayLike<number> | undefined;
+    let baseWeights: ArrayLike<number> | undefined;
+    const designColumns = new Map<string, ArrayLike<number> | undefined>();
+    if (weighted) {
+      const design = weighted.design;
+      const keys = [
+        design.strata,
+        typeof design.fpc === 'string' ? design.fpc : undefined,
+        ...plan.calibration.map((c) => c.id),
+      ];
+      for (const key of keys) {
+        if (key !== undefined)
+          designColumns.set(key, known.has(key) && Object.hasOwn(columns, key) ? columns[key] : take(key));
+      }
+      weights = batch.weights;
+      baseWeights = batch.baseWeights;
+      for (const [key, list] of [
+        ['weights', weights],
+        ['baseWeights', baseWeights],
+      ] as const) {
+        if (list === undefined && key === 'baseWeights') continue;
+        if (list === null || typeof list !== 'object' || typeof list.length !== 'number')
+          fail('invalid_option', [key], locale, {
+            expectedJa: '数値の配列',
+            expectedEn: 'an array of numbers',
+          });
+        if (list.length < rows) fail('column_length', [key], locale, { length: list.length, rows });
+      }
+    } else if (batch.weights !== undefined) fail('not_weighted', ['weights'], locale);
     for (const key of Object.keys(columns)) {
       if (!known.has(key)) fail('unsupported_column', ['columns', key], locale, { id: key });
     }
@@ -187,6 +311,11 @@ class SurveyAggregator implements Aggregator {
     const block = new Int32Array(COLUMN_BLOCK * slots);
     const cells = new Int32Array(COLUMN_BLOCK);
     const g = this.g;
+    let row = 0;
+    const get = (key: string): unknown => {
+      const v = designColumns.get(key)?.[row];
+      return typeof v === 'number' && Number.isNaN(v) ? undefined : v;
+    };
     for (let start = 0; start < rows; start += COLUMN_BLOCK) {
       const length = Math.min(COLUMN_BLOCK, rows - start);
       for (let s = 0; s < slots; s++) {
@@ -212,7 +341,26 @@ class SurveyAggregator implements Aggregator {
           const v = numberColumns[j]?.[start + r];
           this.setNumber(j, v === undefined || Number.isNaN(v) ? undefined : v);
         }
+        if (!weighted) {
+          this.accumulate(cells[r]!);
+          continue;
+        }
+        row = start + r;
+        const w = weights![row]!;
+        if (baseWeights === undefined && w > 0 && w < Infinity) {
+          this.weightPair[0] = w;
+          this.weightPair[1] = w;
+        } else
+          readWeight(
+            baseWeights === undefined ? w : { weight: w, baseWeight: baseWeights[row]! },
+            this.weightPair,
+            ['weights', row],
+            locale,
+          );
+        const stratum = this.stratumOf(get, ['rows', row]);
+        const extra = this.extraCell(cells[r]!, get, ['rows', row]);
         this.accumulate(cells[r]!);
+        this.accumulateWeighted(stratum, cells[r]! + extra * plan.cells);
       }
     }
     return rows;
@@ -237,16 +385,31 @@ class SurveyAggregator implements Aggregator {
     if (differing) fail('options_mismatch', ['options', differing], locale, { option: differing });
     // Same survey and settings give the same plan, so a saved state is read against this one.
     const source = record ? stateToData(plan, record, locale) : (other as SurveyAggregator).data;
+    const weighted = this.weighted;
+    const weightedSource =
+      weighted &&
+      (record
+        ? WeightedData.fromJSON(
+            plan,
+            weighted.design,
+            weighted.layout,
+            Object.hasOwn(record, 'weighted') ? record.weighted : undefined,
+            locale,
+          )
+        : (other as SurveyAggregator).weighted!);
     mergeData(plan, this.data, source);
+    if (weighted) weighted.merge(weightedSource!, locale);
   }
 
   toJSON(): AggregateState {
-    return dataToState(this.plan, this.settings, this.data);
+    const state = dataToState(this.plan, this.settings, this.data);
+    if (this.weighted) state.weighted = this.weighted.toJSON();
+    return state;
   }
 
   result(options: ResultOptions = {}): AggregateResult {
     const o: ResultOptions = options ?? {};
-    return buildResult(this.plan, this.data, {
+    return buildResult(this.plan, this.data, this.weighted, {
       ...o,
       minGroupSize: o.minGroupSize ?? this.settings.minGroupSize,
       locale: o.locale ?? this.locale,
@@ -353,6 +516,13 @@ class SurveyAggregator implements Aggregator {
       const score = plan.scores[k]!;
       computeScore(plan, score, g, out, itemValues);
       const value = out[0]!;
+      if (this.weighted) {
+        const t = plan.numberKeys.length + k;
+        this.targetStatus[t] = Number.isNaN(value) ? 0 : 1;
+        this.targetValues[t] = value;
+        this.targetStatus[t + plan.scores.length] = Number.isNaN(value) || score.methodCode < 2 ? 0 : 1;
+        this.targetValues[t + plan.scores.length] = out[2]! >= 1 ? 1 : 0;
+      }
       if (Number.isNaN(value)) continue;
       addMoment(scores, at, value);
       if (out[2]! >= 1) scores[at + 3]!++;
@@ -377,10 +547,84 @@ class SurveyAggregator implements Aggregator {
         sets[at]!++;
         if (agrees) sets[at + 1]!++;
       }
+      if (this.weighted) {
+        const t = plan.numberKeys.length + 2 * plan.scores.length + k;
+        this.targetStatus[t] = answered ? 1 : 0;
+        this.targetValues[t] = agrees ? 1 : 0;
+      }
     }
     data.cellRespondents[cell]!++;
     data.responses++;
   }
+
+  /** Adds the response just accumulated to the weighted sums of its stratum and combined cell. */
+  private accumulateWeighted(block: StratumBlock, cell: number): void {
+    const plan = this.plan;
+    const w = this.weightPair[0]!;
+    const w0 = this.weightPair[1]!;
+    const w2 = w * w;
+    const rows = block.rows;
+    const r = cell * 4;
+    rows[r]!++;
+    rows[r + 1] = rows[r + 1]! + w;
+    rows[r + 2] = rows[r + 2]! + w2;
+    rows[r + 3] = rows[r + 3]! + w0;
+    const codes = block.codes;
+    const base = cell * plan.width * 4;
+    const g = this.g;
+    for (let s = 0, n = plan.codeSlots; s < n; s++) {
+      const gi = g[s]!;
+      if (gi < 0) continue;
+      const at = base + gi * 4;
+      codes[at]!++;
+      codes[at + 1] = codes[at + 1]! + w;
+      codes[at + 2] = codes[at + 2]! + w2;
+      codes[at + 3] = codes[at + 3]! + w0;
+    }
+    for (let s = plan.codeSlots, m = 0; s < plan.slotKeys.length; s++, m++) {
+      const status = this.multiStatus[m]!;
+      if (status < 0) continue;
+      const slotBase = plan.slotBase[s]!;
+      const options = plan.slotOptions[s]!;
+      if (status === 0) {
+        addCode(codes, base + (slotBase + options + 1) * 4, w, w0);
+        continue;
+      }
+      for (let i = 0; i < options; i++)
+        if (this.multiSelected[slotBase + i] === 1) addCode(codes, base + (slotBase + i) * 4, w, w0);
+      if (status === 1) addCode(codes, base + (slotBase + options) * 4, w, w0);
+    }
+    const J = plan.numberKeys.length;
+    for (let j = 0; j < J; j++) {
+      this.targetStatus[j] = this.numberStatus[j] === 1 ? 1 : 0;
+      this.targetValues[j] = this.numberValues[j]!;
+    }
+    const targets = block.targets;
+    const T = this.targetStatus.length;
+    for (let t = 0, at = cell * T * TARGET_WIDTH; t < T; t++, at += TARGET_WIDTH) {
+      if (this.targetStatus[t] === 0) continue;
+      const y = this.targetValues[t]!;
+      const wy = w * y;
+      const w2y = w2 * y;
+      targets[at]!++;
+      targets[at + 1] = targets[at + 1]! + w;
+      targets[at + 2] = targets[at + 2]! + w2;
+      targets[at + 3] = targets[at + 3]! + wy;
+      targets[at + 4] = targets[at + 4]! + w2y;
+      targets[at + 5] = targets[at + 5]! + w2y * y;
+      targets[at + 6] = targets[at + 6]! + y;
+      targets[at + 7] = targets[at + 7]! + w0;
+      targets[at + 8] = targets[at + 8]! + w0 * y;
+    }
+  }
+}
+
+/** Adds one respondent of weight w (w₀ before calibration) at a count position's weighted sums. */
+function addCode(codes: Float64Array, at: number, w: number, w0: number): void {
+  codes[at]!++;
+  codes[at + 1] = codes[at + 1]! + w;
+  codes[at + 2] = codes[at + 2]! + w * w;
+  codes[at + 3] = codes[at + 3]! + w0;
 }
 
 function settingsOf(
@@ -413,7 +657,14 @@ function settingsOf(
       expectedEn: 'an array of question ids',
     });
   }
-  return { by: [...(options.by ?? [])], sets: options.sets, minGroupSize, acceptOtherVersions };
+  const settings: Omit<AggregateSettings, 'sets'> & { sets: unknown } = {
+    by: [...(options.by ?? [])],
+    sets: options.sets,
+    minGroupSize,
+    acceptOtherVersions,
+  };
+  if (options.design !== undefined) settings.design = checkDesign(options.design, locale);
+  return settings;
 }
 
 /** The plan of a survey and the settings as checked by it (sets copied from the plan). */
@@ -424,7 +675,11 @@ function planWith(
 ): { plan: SurveyPlan; settings: AggregateSettings } {
   const plan = compileSurveyPlan(
     survey,
-    { by: settings.by, sets: settings.sets as ItemSet[] | undefined },
+    {
+      by: settings.by,
+      sets: settings.sets as ItemSet[] | undefined,
+      calibration: settings.design?.calibration?.variables,
+    },
     locale,
   );
   const sets = plan.sets.map(
@@ -446,6 +701,14 @@ function planWith(
  * const agg = createAggregator(survey, { by: ['sex', 'age_band'] });
  * for (const response of responses) agg.add(response);
  * const result = agg.result({ gaps: [{ by: 'sex', a: 1, b: 2 }] });
+ *
+ * // Weighted, design-based estimates (docs/analyse.en.md, "Weighted estimates"):
+ * const weighted = createAggregator(survey, {
+ *   by: ['sex', 'age_band'],
+ *   design: { strata: 'district', calibration: { method: 'rake', variables: ['sex', 'age_band'] } },
+ * });
+ * weighted.add(response, { weight: 41.7, baseWeight: 38.2 });
+ * weighted.result().items[0]?.groups[0]?.weighted?.favourable; // { mean, se, lower, upper, betaLower, … }
  * ```
  */
 export function createAggregator(survey: Survey, options: AggregatorOptions = {}): Aggregator {
@@ -486,13 +749,24 @@ export function aggregatorFromJSON(
       actual: String(record.surveyHash),
     });
   }
-  return new SurveyAggregator(plan, settings, locale, stateToData(plan, record, locale));
+  const data = stateToData(plan, record, locale);
+  const weighted =
+    settings.design &&
+    WeightedData.fromJSON(
+      plan,
+      settings.design,
+      weightLayout(plan, locale),
+      Object.hasOwn(record, 'weighted') ? record.weighted : undefined,
+      locale,
+    );
+  return new SurveyAggregator(plan, settings, locale, data, weighted);
 }
 
 /** The name of the first setting that makes two aggregates unmergeable, if any. */
-function differingSetting(a: AggregateSettings, b: AggregateSettings): 'by' | 'sets' | undefined {
+function differingSetting(a: AggregateSettings, b: AggregateSettings): 'by' | 'sets' | 'design' | undefined {
   if (JSON.stringify(a.by) !== JSON.stringify(b.by)) return 'by';
   const sets = (s: AggregateSettings) => JSON.stringify(s.sets.map((x) => [x.id, x.items, x.codes ?? null]));
   if (sets(a) !== sets(b)) return 'sets';
+  if (JSON.stringify(a.design ?? null) !== JSON.stringify(b.design ?? null)) return 'design';
   return undefined;
 }

@@ -132,6 +132,32 @@ function betaFraction(x: number, a: number, b: number): number {
   return h;
 }
 
+/**
+ * The quantile of the beta distribution: the x with I_x(a, b) = p, for a, b > 0 (R `qbeta`).
+ * Bisection on {@link incompleteBeta} narrows the bracket, Newton steps on the density finish it.
+ */
+export function betaQuantile(p: number, a: number, b: number): number {
+  if (!(a > 0 && b > 0) || !(p >= 0 && p <= 1)) return Number.NaN;
+  if (p === 0) return 0;
+  if (p === 1) return 1;
+  const logB = logGamma(a) + logGamma(b) - logGamma(a + b);
+  let lo = 0;
+  let hi = 1;
+  let x = a / (a + b);
+  for (let i = 0; i < 300; i++) {
+    const f = incompleteBeta(x, a, b) - p;
+    if (f === 0) return x;
+    if (f > 0) hi = x;
+    else lo = x;
+    const density = Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logB);
+    let next = density > 0 && Number.isFinite(density) ? x - f / density : (lo + hi) / 2;
+    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (Math.abs(next - x) <= 1e-15 * Math.max(x, 1e-300) || hi - lo <= 1e-16 * hi) return next;
+    x = next;
+  }
+  return x;
+}
+
 /** Lower tail P(T ≤ t) of Student's t distribution with `df` > 0 degrees of freedom. */
 export function studentTCdf(t: number, df: number): number {
   if (Number.isNaN(t) || !(df > 0)) return Number.NaN;

@@ -3,6 +3,8 @@ import type { AggregateResult, MeanEstimate, ShareEstimate } from './aggregateRe
 import { type MeanDifference, meanDifference, type ShareDifference, shareDifference } from './differences.js';
 import { fail } from './messages.js';
 import { groupKey, type SurveyPlan } from './surveyPlan.js';
+import { differenceOf, type WeightedDifference, type WeightedMean } from './weightedEstimate.js';
+import type { WeightedResults } from './weightedResult.js';
 
 /**
  * A gap to compute: group `a` minus group `b` of one grouping question, optionally within a
@@ -24,6 +26,8 @@ export interface ItemDifference {
   favourable: ShareDifference | null;
   /** Mean a − b (Welch); null if either side has no mean. */
   mean: MeanDifference | null;
+  /** Weighted aggregates: differences of the weighted figures (shares in points) with design-based SEs. */
+  weighted?: { favourable: WeightedDifference | null; mean: WeightedDifference | null };
 }
 
 /** Differences of one score between two groups or waves. */
@@ -32,12 +36,16 @@ export interface ScoreDifference {
   mean: MeanDifference | null;
   /** Share with at least one favourable item (favourableShare and count scores). */
   atLeastOne: ShareDifference | null;
+  /** Weighted aggregates only. */
+  weighted?: { mean: WeightedDifference | null; atLeastOne: WeightedDifference | null };
 }
 
 /** Differences of one declared set between two groups or waves. */
 export interface SetDifference {
   id: string;
   atLeastOne: ShareDifference | null;
+  /** Weighted aggregates only. */
+  weighted?: { atLeastOne: WeightedDifference | null };
 }
 
 /** The gap between two groups: every item, score and set, a − b. */
@@ -59,6 +67,32 @@ interface DifferenceOptions {
   locale: MessageLocale;
 }
 
+/**
+ * The weighted difference of one statistic (`favourable`, `mean`, `atLeastOne`) of an item, score
+ * or set, given both sides' weighted estimates; null when it cannot be formed.
+ */
+export type WeightedPair = (
+  kind: 'item' | 'score' | 'set',
+  id: string,
+  statistic: 'favourable' | 'mean' | 'atLeastOne',
+  a: WeightedMean | null | undefined,
+  b: WeightedMean | null | undefined,
+) => WeightedDifference | null;
+
+/** Differences of independent samples (waves): variance of the difference = sum of the variances. */
+export function independentPair(level: number): WeightedPair {
+  return (_kind, _id, statistic, a, b) =>
+    a && b
+      ? differenceOf(
+          a.mean,
+          b.mean,
+          Math.sqrt(a.se * a.se + b.se * b.se),
+          level,
+          statistic === 'mean' ? 1 : 100,
+        )
+      : null;
+}
+
 /** Differences between group (or wave) `ia` of result `ra` and `ib` of `rb`, matching ids. */
 export function differencesBetween(
   ra: AggregateResult,
@@ -66,34 +100,49 @@ export function differencesBetween(
   rb: AggregateResult,
   ib: number,
   options: DifferenceOptions,
+  pair?: WeightedPair,
 ): { items: ItemDifference[]; scores: ScoreDifference[]; sets: SetDifference[] } {
   const items = matched(ra.items, rb.items, (item, other): ItemDifference | undefined => {
     if (other.kind !== item.kind) return undefined;
     const a = item.groups[ia]!;
     const b = other.groups[ib]!;
-    return {
+    const out: ItemDifference = {
       id: item.id,
       favourable: shares(a.favourable, b.favourable, options),
       mean: means(a.mean, b.mean, options),
     };
+    if (pair && a.weighted && b.weighted)
+      out.weighted = {
+        favourable: pair('item', item.id, 'favourable', a.weighted.favourable, b.weighted.favourable),
+        mean: pair('item', item.id, 'mean', a.weighted.mean, b.weighted.mean),
+      };
+    return out;
   });
   const scores = matched(ra.scores, rb.scores, (score, other): ScoreDifference => {
     const a = score.groups[ia]!;
     const b = other.groups[ib]!;
-    return {
+    const out: ScoreDifference = {
       id: score.id,
       mean: means(a.mean, b.mean, options),
       atLeastOne: shares(a.atLeastOne, b.atLeastOne, options),
     };
+    if (pair && a.weighted && b.weighted)
+      out.weighted = {
+        mean: pair('score', score.id, 'mean', a.weighted.mean, b.weighted.mean),
+        atLeastOne: pair('score', score.id, 'atLeastOne', a.weighted.atLeastOne, b.weighted.atLeastOne),
+      };
+    return out;
   });
-  const sets = matched(
-    ra.sets,
-    rb.sets,
-    (set, other): SetDifference => ({
-      id: set.id,
-      atLeastOne: shares(set.groups[ia]!.atLeastOne, other.groups[ib]!.atLeastOne, options),
-    }),
-  );
+  const sets = matched(ra.sets, rb.sets, (set, other): SetDifference => {
+    const a = set.groups[ia]!;
+    const b = other.groups[ib]!;
+    const out: SetDifference = { id: set.id, atLeastOne: shares(a.atLeastOne, b.atLeastOne, options) };
+    if (pair && a.weighted && b.weighted)
+      out.weighted = {
+        atLeastOne: pair('set', set.id, 'atLeastOne', a.weighted.atLeastOne, b.weighted.atLeastOne),
+      };
+    return out;
+  });
   return { items, scores, sets };
 }
 
@@ -135,6 +184,7 @@ export function computeGaps(
   plan: SurveyPlan,
   requests: readonly GapRequest[],
   options: DifferenceOptions,
+  weighted?: WeightedResults,
 ): GapResult[] {
   const locale = options.locale;
   if (!Array.isArray(requests))
@@ -204,9 +254,25 @@ export function computeGaps(
         within: { ...within },
         groupA: keyA,
         groupB: keyB,
-        ...differencesBetween(result, ia, result, ib, options),
+        ...differencesBetween(result, ia, result, ib, options, weighted && domainPair(weighted, ia, ib)),
       });
     }
   });
   return out;
+}
+
+/** Differences between two groups of one weighted sample, with the covariance between the domains. */
+function domainPair(weighted: WeightedResults, ia: number, ib: number): WeightedPair {
+  return (kind, id, statistic) => {
+    const scale = statistic === 'mean' ? 1 : 100;
+    if (kind === 'item') {
+      const entry = weighted.items.get(id);
+      return weighted.gap(statistic === 'mean' ? entry?.mean : entry?.favourable, ia, ib, scale);
+    }
+    if (kind === 'score') {
+      const entry = weighted.scores.get(id);
+      return weighted.gap(statistic === 'mean' ? entry?.mean : entry?.atLeastOne, ia, ib, scale);
+    }
+    return weighted.gap(weighted.sets.get(id), ia, ib, scale);
+  };
 }

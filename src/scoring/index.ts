@@ -54,6 +54,7 @@ export {
   shareDifference,
   wilsonInterval,
 } from './differences.js';
+export type { CalibrationInfo, EstimationDesign, LonelyPsu, ResponseWeight } from './estimationDesign.js';
 export type { GapRequest, GapResult, ItemDifference, ScoreDifference, SetDifference } from './groupGaps.js';
 export type { ChildcareLeaveInput, IndicatorOptions, WageGroup } from './indicators.js';
 export { menChildcareLeaveRate, payGapIndicator, womenManagerShare } from './indicators.js';
@@ -62,3 +63,12 @@ export type { ResponseScore, ScoreResponseOptions } from './scoreResponse.js';
 export { scoreResponse } from './scoreResponse.js';
 export { IndicatorError, ScoringError } from './scoringError.js';
 export type { ItemKind, ItemSet } from './surveyPlan.js';
+export type { WeightedDifference, WeightedMean, WeightedShare } from './weightedEstimate.js';
+export type {
+  WeightedCode,
+  WeightedItem,
+  WeightedScore,
+  WeightedSet,
+  WeightingInfo,
+} from './weightedResult.js';
+export type { WeightedState } from './weightedState.js';

@@ -125,6 +125,40 @@ export const scoringMessages = {
     ja: (p: P) => `計算式は次のいずれかにしてください: ${list(p.allowed)}`,
     en: (p: P) => `The formula must be one of: ${list(p.allowed)}`,
   },
+  invalid_weight: {
+    ja: (p: P) => `重みが正しくありません（${s(p.value)}）。正の有限の数値を指定してください`,
+    en: (p: P) => `Invalid weight (${s(p.value)}): weights must be positive finite numbers`,
+  },
+  missing_design_value: {
+    ja: (p: P) => `標本設計の変数「${s(p.id)}」の値がありません`,
+    en: (p: P) => `The design variable "${s(p.id)}" has no value`,
+  },
+  conflicting_population_size: {
+    ja: (p: P) =>
+      `層「${s(p.stratum)}」の母集団の大きさが回答によって異なります（${s(p.first)} と ${s(p.second)}）`,
+    en: (p: P) =>
+      `The population size of stratum "${s(p.stratum)}" differs between responses (${s(p.first)} and ${s(p.second)})`,
+  },
+  missing_population_size: {
+    ja: (p: P) => `層「${s(p.stratum)}」の母集団の大きさ（fpc）が指定されていません`,
+    en: (p: P) => `No population size (fpc) is given for stratum "${s(p.stratum)}"`,
+  },
+  population_too_small: {
+    ja: (p: P) =>
+      `層「${s(p.stratum)}」の母集団の大きさ（${s(p.population)}）が回答者数（${s(p.sample)}）より小さいです`,
+    en: (p: P) =>
+      `Stratum "${s(p.stratum)}" has a population size (${s(p.population)}) below its ${s(p.sample)} respondents`,
+  },
+  lonely_psu: {
+    ja: (p: P) =>
+      `層「${s(p.stratum)}」の回答者が1人のため分散を推定できません（design.lonelyPsu に certainty・adjust・average のいずれかを指定するか、層をまとめてください）`,
+    en: (p: P) =>
+      `Stratum "${s(p.stratum)}" has a single respondent, so its variance cannot be estimated (set design.lonelyPsu to certainty, adjust or average, or collapse strata)`,
+  },
+  not_weighted: {
+    ja: () => 'この集計は重み付きではありません（createAggregator に design を指定してください）',
+    en: () => 'This aggregate is not weighted (give createAggregator a design)',
+  },
   missing_value: {
     ja: () => '値が必要です',
     en: () => 'A value is required',

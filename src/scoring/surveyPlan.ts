@@ -1,4 +1,4 @@
-import type { MessageLocale } from '../core/issue.js';
+import type { MessageLocale, PathSegment } from '../core/issue.js';
 import { indexTemplate, type TemplateIndex } from '../schema/indexTemplate.js';
 import type { Survey } from '../schema/survey.js';
 import type { Question, Scale, Score } from '../schema/templateSchema.js';
@@ -138,6 +138,8 @@ export interface SurveyPlan {
   /** Cells of the cross-classification, each grouping question with an extra "unanswered" category. */
   cells: number;
   byStride: Int32Array;
+  /** Calibration variables of a weighted aggregate (single-choice or Likert questions); empty otherwise. */
+  calibration: PlanBy[];
   scores: PlanScore[];
   alphaWidth: number;
   sets: PlanSet[];
@@ -147,6 +149,7 @@ export interface SurveyPlan {
 export interface PlanOptions {
   by?: readonly string[] | undefined;
   sets?: readonly ItemSet[] | undefined;
+  calibration?: readonly string[] | undefined;
 }
 
 const MAX_BY = 4;
@@ -252,7 +255,8 @@ function compile(
   const order = new Map(index.answerKeys.map((k, i) => [k, i]));
   items.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
 
-  const by = planBy(index, options.by, locale);
+  const by = planBy(index, options.by, locale, ['by']);
+  const calibration = planBy(index, options.calibration, locale, ['design', 'calibration', 'variables']);
   const byStride = new Int32Array(by.length);
   let cells = 1;
   for (let v = by.length - 1; v >= 0; v--) {
@@ -317,6 +321,7 @@ function compile(
     by,
     cells,
     byStride,
+    calibration,
     scores,
     alphaWidth,
     sets,
@@ -376,26 +381,31 @@ function mirror(source: ChoiceSource): { values: number[]; favourable: boolean[]
   return { values, favourable };
 }
 
-function planBy(index: TemplateIndex, by: readonly string[] | undefined, locale: MessageLocale): PlanBy[] {
+function planBy(
+  index: TemplateIndex,
+  by: readonly string[] | undefined,
+  locale: MessageLocale,
+  path: PathSegment[],
+): PlanBy[] {
   if (by === undefined) return [];
   if (!Array.isArray(by))
-    fail('invalid_option', ['by'], locale, {
+    fail('invalid_option', path, locale, {
       expectedJa: '質問IDの配列',
       expectedEn: 'an array of question ids',
     });
-  if (by.length > MAX_BY) fail('too_many_by', ['by'], locale, { limit: MAX_BY });
+  if (by.length > MAX_BY) fail('too_many_by', path, locale, { limit: MAX_BY });
   const seen = new Set<string>();
   return by.map((id, i) => {
     if (typeof id !== 'string')
-      fail('invalid_option', ['by', i], locale, { expectedJa: '質問ID', expectedEn: 'a question id' });
-    if (seen.has(id)) fail('duplicate_by', ['by', i], locale, { id });
+      fail('invalid_option', [...path, i], locale, { expectedJa: '質問ID', expectedEn: 'a question id' });
+    if (seen.has(id)) fail('duplicate_by', [...path, i], locale, { id });
     seen.add(id);
     const q = index.questions.get(id)?.question;
-    if (!q) fail('unknown_question', ['by', i], locale, { id });
+    if (!q) fail('unknown_question', [...path, i], locale, { id });
     let codes: number[];
     if (q.type === 'single') codes = q.options.map((o) => o.code);
     else if (q.type === 'likert') codes = index.scales.get(q.scale)?.options.map((o) => o.code) ?? [];
-    else fail('not_grouping_question', ['by', i], locale, { id });
+    else fail('not_grouping_question', [...path, i], locale, { id });
     return { id, codes, index: new CodeIndex(codes) };
   });
 }
