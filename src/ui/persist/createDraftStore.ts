@@ -1,5 +1,11 @@
 import type { Issue } from '../../core/issue.js';
-import type { RestoreOptions, Session, Survey } from '../../engine/index.js';
+import {
+  createSession,
+  type RestoreOptions,
+  restoreSession,
+  type Session,
+  type Survey,
+} from '../../engine/index.js';
 import type { DraftStorage } from './draftStorage.js';
 
 /** Options of {@link createDraftStore}. */
@@ -13,6 +19,8 @@ export interface DraftStoreOptions {
   key: string;
   /** How long to wait after a change before saving, in ms (typing is saved once it pauses). Default 300. */
   delayMs?: number;
+  /** Called when a save made by {@link DraftStore.watch} fails (a storage that throws). */
+  onError?: (error: unknown) => void;
 }
 
 /**
@@ -62,4 +70,110 @@ export interface DraftStore {
   keptAside(): Promise<KeptAsideDraft[]>;
   /** Removes the draft and everything kept aside (after submit, or in a kiosk). */
   clear(): Promise<void>;
+}
+
+/** Parses stored JSON; `undefined` for text that is not JSON (kept aside as text). */
+export function parseStored(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Autosave and resume of a respondent's draft in a {@link DraftStorage}: a reload, or a return days
+ * later, continues where the respondent left off, also on a newer version of the template (through
+ * the engine's `restoreSession`). Answers that no longer fit are reported and the draft they came
+ * from is kept aside under its own key, never dropped. Stored text is treated as hostile: text that
+ * is not JSON, prototype keys and wrong types give a fresh session and a report, never a crash.
+ *
+ * @example
+ * ```ts
+ * const storage = localStorageDraftStorage();
+ * const drafts = createDraftStore({ storage, key: survey.template.id });
+ * const { session, issues } = await drafts.load(survey, { locale: 'ja' });
+ * if (issues.length > 0) showNotice(issues.map((i) => i.message).join('\n')); // kept in drafts.keptAside()
+ * drafts.watch(session);
+ * addEventListener('pagehide', () => void drafts.flush());
+ * ```
+ */
+export function createDraftStore(options: DraftStoreOptions): DraftStore {
+  const { storage } = options;
+  const draftKey = `kizuki:draft:${options.key}`;
+  const asideKey = `kizuki:aside:${options.key}`;
+  const delayMs = options.delayMs ?? 300;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let waiting: Session | undefined;
+
+  const save = async (session: Session) => storage.set(draftKey, JSON.stringify(session.snapshot()));
+  const flush = async () => {
+    clearTimeout(timer);
+    const session = waiting;
+    waiting = undefined;
+    if (session) await save(session);
+  };
+  const keptAside = async (): Promise<KeptAsideDraft[]> => {
+    const text = await storage.get(asideKey);
+    if (text === null) return [];
+    const list = parseStored(text);
+    // A list that was tampered with is kept whole, as text, rather than overwritten.
+    return Array.isArray(list) ? list : [{ keptAt: '', issues: [], saved: text }];
+  };
+
+  return {
+    async load(survey, restoreOptions = {}) {
+      const text = await storage.get(draftKey);
+      if (text === null) {
+        return {
+          session: createSession(survey, restoreOptions),
+          resumed: false,
+          templateChanged: false,
+          issues: [],
+        };
+      }
+      const saved = parseStored(text);
+      const result = restoreSession(survey, saved, restoreOptions);
+      if (result.issues.length > 0) {
+        const list = await keptAside();
+        list.push({
+          keptAt: new Date().toISOString(),
+          issues: result.issues,
+          saved: saved === undefined ? text : saved,
+        });
+        // Kept aside first, so that overwriting the draft below can never lose it.
+        await storage.set(asideKey, JSON.stringify(list));
+      }
+      await save(result.session);
+      const fresh = result.issues.some(
+        (i) => i.code === 'snapshot_invalid' || i.code === 'template_mismatch',
+      );
+      return {
+        session: result.session,
+        resumed: !fresh,
+        templateChanged: result.templateChanged,
+        issues: result.issues,
+      };
+    },
+    save,
+    watch(session) {
+      const unsubscribe = session.subscribe(() => {
+        waiting = session;
+        clearTimeout(timer);
+        timer = setTimeout(() => void flush().catch((error) => options.onError?.(error)), delayMs);
+      });
+      return async () => {
+        unsubscribe();
+        await flush();
+      };
+    },
+    flush,
+    keptAside,
+    async clear() {
+      clearTimeout(timer);
+      waiting = undefined;
+      await storage.remove(draftKey);
+      await storage.remove(asideKey);
+    },
+  };
 }

@@ -12,15 +12,19 @@ export type {
   DraftStoreOptions,
   KeptAsideDraft,
 } from './createDraftStore.js';
+export { createDraftStore } from './createDraftStore.js';
 export type { KioskGuard, KioskGuardOptions } from './createKioskGuard.js';
+export { createKioskGuard } from './createKioskGuard.js';
 export type {
   Backoff,
+  PostJsonOptions,
   QueuedResponse,
   SendResponse,
   SubmissionQueue,
   SubmissionQueueOptions,
   SubmissionStatus,
 } from './createSubmissionQueue.js';
+export { createSubmissionQueue, postJson } from './createSubmissionQueue.js';
 export type {
   DegradedReason,
   DraftStorage,
