@@ -135,14 +135,21 @@ export function createDraftStore(options: DraftStoreOptions): DraftStore {
       const saved = parseStored(text);
       const result = restoreSession(survey, saved, restoreOptions);
       if (result.issues.length > 0) {
-        const list = await keptAside();
-        list.push({
-          keptAt: new Date().toISOString(),
-          issues: result.issues,
-          saved: saved === undefined ? text : saved,
-        });
+        const keptAt = (restoreOptions.now ?? (() => new Date()))().toISOString();
+        const list: unknown[] = await keptAside();
+        let json: string;
+        try {
+          json = JSON.stringify([...list, { keptAt, issues: result.issues, saved: saved ?? text }]);
+        } catch {
+          // Nesting too deep to write back: the stored text holds everything, the issues say where.
+          const issues = result.issues.map(({ params, ...issue }) => ({
+            ...issue,
+            params: { id: params?.id },
+          }));
+          json = JSON.stringify([...list, { keptAt, issues, saved: text }]);
+        }
         // Kept aside first, so that overwriting the draft below can never lose it.
-        await storage.set(asideKey, JSON.stringify(list));
+        await storage.set(asideKey, json);
       }
       await save(result.session);
       const fresh = result.issues.some(
