@@ -12,6 +12,7 @@ export const entries = {
   io: 'src/io/index.ts',
   report: 'src/report/index.ts',
   templates: 'src/templates/index.ts',
+  ui: 'src/ui/index.ts',
   cli: 'src/cli/index.ts',
 } as const;
 

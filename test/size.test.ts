@@ -14,6 +14,7 @@ const budgets: Record<string, { entry: string; budget: number; forbidden?: RegEx
   'kizuki/validate': { entry: 'src/validate/index.ts', budget: 70_000, forbidden: /\bzod\b/ },
   'kizuki/scoring': { entry: 'src/scoring/index.ts', budget: 20_000, forbidden: /\bzod\b|\bajv\b/ },
   'kizuki/anonymise': { entry: 'src/anonymise/index.ts', budget: 20_000, forbidden: /\bzod\b|\bajv\b/ },
+  'kizuki/ui': { entry: 'src/ui/index.ts', budget: 25_000, forbidden: /\bzod\b|\bajv\b/ },
 };
 
 async function bundle(entry: string) {

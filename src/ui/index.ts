@@ -1,0 +1,30 @@
+/**
+ * Accessible survey elements for the browser: `<kizuki-survey>` (a whole form) and
+ * `<kizuki-question>` (one question, for a host's own layout) over the headless engine, plus the
+ * render function and bindings they are built from. Plain custom elements with shadow DOM and a
+ * constructable stylesheet: no framework, no inline styles, safe under a strict CSP.
+ *
+ * @packageDocumentation
+ */
+export type { Issue } from '../core/issue.js';
+export type {
+  AnswerInput,
+  AnswerResult,
+  QuestionView,
+  Session,
+  SessionState,
+  Survey,
+  SurveyResponse,
+} from '../engine/index.js';
+export { bindSession } from './bindSession.js';
+export { defineElements } from './defineElements.js';
+export type {
+  KizukiChangeDetail,
+  KizukiErrorDetail,
+  KizukiPageDetail,
+  KizukiSubmitDetail,
+} from './events.js';
+export { KizukiQuestion } from './KizukiQuestion.js';
+export { KizukiSurvey, type TemplateParser } from './KizukiSurvey.js';
+export { renderQuestion } from './renderQuestion.js';
+export { WORDS, type Words } from './words.js';
