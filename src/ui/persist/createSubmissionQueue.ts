@@ -175,7 +175,7 @@ export function createSubmissionQueue(options: SubmissionQueueOptions): Submissi
   let chain: Promise<unknown> = Promise.resolve();
 
   const emit = (status: SubmissionStatus) => {
-    for (const listener of listeners) listener(status);
+    if (!disposed) for (const listener of listeners) listener(status);
     return status;
   };
   const read = async (): Promise<unknown[]> => {
@@ -189,6 +189,8 @@ export function createSubmissionQueue(options: SubmissionQueueOptions): Submissi
   };
   const update = (change: (list: unknown[]) => unknown[]): Promise<void> => {
     const run = chain.then(async () => {
+      // A disposed queue stands for a page that has gone: it writes nothing more.
+      if (disposed) return;
       const list = change(await read());
       await (list.length === 0 ? storage.remove(key) : storage.set(key, JSON.stringify(list)));
     });
@@ -211,6 +213,7 @@ export function createSubmissionQueue(options: SubmissionQueueOptions): Submissi
   const run = async (response: SurveyResponse): Promise<SubmissionStatus> => {
     const respondentId = response.respondentId;
     for (let attempt = 1; ; attempt++) {
+      if (disposed) return { status: 'pending', respondentId, attempt };
       emit({ status: 'pending', respondentId, attempt });
       let receipt: unknown;
       try {

@@ -44,6 +44,22 @@ describe('createDraftStore', () => {
     expect(load.session.snapshot()).toEqual(session.snapshot());
   });
 
+  it('a full storage keeps the draft in memory with a notice, and nothing is lost', async () => {
+    const web = new FakeWebStorage(50);
+    const storage = localStorageDraftStorage({ storage: () => web });
+    const drafts = createDraftStore({ storage, key: 'minimal' });
+    const { session } = await drafts.load(surveyV1(), fixed);
+    drafts.watch(session);
+    session.setAnswer('q1', 1);
+    session.setAnswer('q2', '長い回答'.repeat(50));
+    await drafts.flush();
+    expect(web.map.size).toBe(0);
+    expect(storage.degraded).toBe('full');
+    expect(storage.notice('ja')?.message).toContain('閉じる前に送信してください');
+    const again = await createDraftStore({ storage, key: 'minimal' }).load(surveyV1(), fixed);
+    expect(again.session.snapshot()).toEqual(session.snapshot());
+  });
+
   it('flush saves a waiting change at once, and stopping watching saves it too', async () => {
     const storage = memoryDraftStorage();
     const drafts = createDraftStore({ storage, key: 'k' });
