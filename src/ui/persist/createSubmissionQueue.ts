@@ -79,7 +79,11 @@ export interface SubmissionQueue {
   discard(respondentId: string): Promise<void>;
   /** Calls `listener` on every state change; returns the function that unsubscribes. */
   subscribe(listener: (status: SubmissionStatus) => void): () => void;
-  /** Stops retry timers (the stored responses stay for the next page load). */
+  /**
+   * Stops for good, as a page that goes away does: no more sends, writes or events. Stored responses
+   * wait for the next page's {@link SubmissionQueue.resume}; unfinished `submit` promises resolve
+   * with their last status.
+   */
   dispose(): void;
 }
 
