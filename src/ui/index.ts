@@ -26,5 +26,7 @@ export type {
 } from './events.js';
 export { KizukiQuestion } from './KizukiQuestion.js';
 export { KizukiSurvey, type TemplateParser } from './KizukiSurvey.js';
+// Autosave, resume, the submission queue and kiosk mode, which the elements use and hosts may too.
+export * from './persist/index.js';
 export { renderQuestion } from './renderQuestion.js';
 export { WORDS, type Words } from './words.js';
