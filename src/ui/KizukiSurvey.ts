@@ -13,6 +13,20 @@ import {
 import { bindSession } from './bindSession.js';
 import type { KizukiErrorDetail } from './events.js';
 import { h } from './h.js';
+import {
+  type Backoff,
+  createDraftStore,
+  createKioskGuard,
+  createSubmissionQueue,
+  type DraftStorage,
+  type DraftStore,
+  type KioskGuard,
+  localStorageDraftStorage,
+  memoryDraftStorage,
+  type SendResponse,
+  type SubmissionQueue,
+  type SubmissionStatus,
+} from './persist/index.js';
 import { renderQuestion } from './renderQuestion.js';
 import { styleSheet } from './styles.js';
 import { type Words, wordsFor } from './words.js';
@@ -100,15 +114,24 @@ export function patchAroundFocus(before: HTMLElement, after: HTMLElement, focuse
  * ```
  */
 export class KizukiSurvey extends HTMLElement {
-  static readonly observedAttributes = ['locale', 'page-mode'];
+  static readonly observedAttributes = ['locale', 'page-mode', 'action', 'kiosk', 'idle-ms', 'draft-key'];
 
   #survey: Survey | undefined;
   #template: unknown;
   #parse: TemplateParser | undefined;
   #snapshot: unknown;
   #answers: Readonly<Record<string, AnswerInput>> | undefined;
+  #storage: DraftStorage | null | undefined;
+  #send: SendResponse | undefined;
+  #backoff: Backoff | undefined;
   #session: Session | null = null;
   #unsubscribe: (() => void) | null = null;
+  #cleanups: (() => void)[] = [];
+  #drafts: DraftStore | null = null;
+  #queue: SubmissionQueue | null = null;
+  #guard: KioskGuard | null = null;
+  #status: SubmissionStatus | null = null;
+  #generation = 0;
   #scheduled = false;
   #mode: Mode = 'form';
   #collecting = false;
@@ -191,6 +214,41 @@ export class KizukiSurvey extends HTMLElement {
     this.setAttribute('page-mode', value);
   }
 
+  /**
+   * Where drafts (and unsent responses) are kept: `localStorage` by default, which degrades to
+   * memory with a visible notice when it is unavailable or full; any {@link DraftStorage}; or `null`
+   * for no autosave.
+   */
+  get storage(): DraftStorage | null | undefined {
+    return this.#storage;
+  }
+  set storage(value: DraftStorage | null | undefined) {
+    this.#storage = value;
+    this.#restart();
+  }
+
+  /**
+   * Delivers a submitted response: resolve when the host has stored it, reject to have it retried.
+   * Or set the `action` attribute to a URL to POST it as JSON. Without either, the host takes the
+   * response from the `kizuki-submit` event.
+   */
+  get send(): SendResponse | undefined {
+    return this.#send;
+  }
+  set send(value: SendResponse | undefined) {
+    this.#send = value;
+    this.#restart();
+  }
+
+  /** The retry schedule of failed deliveries (see the submission queue). */
+  get backoff(): Backoff | undefined {
+    return this.#backoff;
+  }
+  set backoff(value: Backoff | undefined) {
+    this.#backoff = value;
+    this.#restart();
+  }
+
   /** The engine session behind the form (null before a survey is given or when it is broken). */
   get session(): Session | null {
     return this.#session;
@@ -207,8 +265,9 @@ export class KizukiSurvey extends HTMLElement {
   }
 
   disconnectedCallback(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = null;
+    void this.#drafts?.flush();
+    this.#generation++;
+    this.#teardown();
   }
 
   attributeChangedCallback(name: string, previous: string | null, value: string | null): void {
@@ -225,13 +284,21 @@ export class KizukiSurvey extends HTMLElement {
     this.#scheduled = true;
     queueMicrotask(() => {
       this.#scheduled = false;
-      this.#start();
+      void this.#start();
     });
   }
 
-  #start(): void {
+  #teardown(): void {
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#drafts = this.#queue = this.#guard = null;
+  }
+
+  async #start(): Promise<void> {
+    const generation = ++this.#generation;
+    this.#teardown();
+    this.#status = null;
     this.#session = null;
     this.#rendered.clear();
     this.#shownPage = -1;
@@ -251,12 +318,33 @@ export class KizukiSurvey extends HTMLElement {
       survey = parsed.survey;
     }
     if (survey === undefined) return;
+    const storage: DraftStorage | null =
+      this.#storage === null
+        ? null
+        : (this.#storage ??
+          localStorageDraftStorage({
+            onDegraded: () => this.showNotice(fallback.notice(messageLocale)?.message ?? null),
+          }));
+    const fallback = storage as ReturnType<typeof localStorageDraftStorage>;
     try {
       const options = { locale: this.locale, pageMode: this.pageMode };
       if (this.#snapshot !== undefined) {
         const restored = restoreSession(survey, this.#snapshot, options);
         this.#session = restored.session;
         if (restored.issues.length > 0) this.#error('answers', restored.issues);
+      } else if (storage) {
+        const drafts = createDraftStore({
+          storage,
+          key: this.getAttribute('draft-key') ?? survey.template.id,
+        });
+        const loaded = await drafts.load(survey, options);
+        if (generation !== this.#generation) return;
+        this.#drafts = drafts;
+        this.#session = loaded.session;
+        if (loaded.issues.length > 0) {
+          this.#error('answers', loaded.issues);
+          this.showNotice(words.keptAside);
+        } else if (loaded.resumed) this.showNotice(words.resumed);
       } else this.#session = createSession(survey, options);
     } catch (error) {
       // A survey object that was not made by parseTemplate: say so rather than show a blank form.
@@ -271,11 +359,65 @@ export class KizukiSurvey extends HTMLElement {
       if (!result.success) refused.push(...result.issues);
     }
     if (refused.length > 0) this.#error('answers', refused);
+    this.#persist(storage, messageLocale);
     this.#mode = 'form';
     this.#unsubscribe = session.subscribe(() => {
       if (!this.#collecting && this.#mode === 'form') this.#render();
     });
     this.#renderMode();
+  }
+
+  /** Autosave, the submission queue and kiosk mode, from the persistence module. */
+  #persist(storage: DraftStorage | null, locale: 'ja' | 'en'): void {
+    const session = this.#session!;
+    const drafts = this.#drafts;
+    if (drafts) {
+      const stop = drafts.watch(session);
+      const flush = () => void drafts.flush();
+      addEventListener('pagehide', flush);
+      this.#cleanups.push(() => {
+        void stop();
+        removeEventListener('pagehide', flush);
+      });
+    }
+    const send = this.#send ?? this.getAttribute('action') ?? undefined;
+    if (send !== undefined) {
+      const queue = createSubmissionQueue({
+        send,
+        storage: storage ?? memoryDraftStorage(),
+        locale,
+        ...(this.#backoff ? { backoff: this.#backoff } : {}),
+      });
+      this.#queue = queue;
+      const unsubscribe = queue.subscribe((status) => this.#delivery(status));
+      this.#cleanups.push(() => {
+        unsubscribe();
+        queue.dispose();
+      });
+      // Responses left unsent by an earlier visit go out now.
+      void queue.resume();
+    }
+    if (this.hasAttribute('kiosk')) {
+      const idle = Number(this.getAttribute('idle-ms'));
+      const guard = createKioskGuard({
+        ...(idle > 0 ? { idleMs: idle } : {}),
+        clear: () => drafts?.clear(),
+        onIdle: () => {
+          this.#snapshot = undefined;
+          this.#restart();
+        },
+        target: this,
+      });
+      this.#guard = guard;
+      this.#cleanups.push(() => guard.dispose());
+    }
+  }
+
+  #delivery(status: SubmissionStatus): void {
+    if (status.respondentId !== this.#session?.snapshot().respondentId) return;
+    this.#status = status;
+    if (status.status !== 'pending') void this.#drafts?.clear();
+    if (this.#mode === 'done') this.#done();
   }
 
   #error(kind: KizukiErrorDetail['kind'], issues: readonly Issue[]): void {
@@ -515,15 +657,42 @@ export class KizukiSurvey extends HTMLElement {
     }
     emit(this, 'kizuki-submit', { response: result.response });
     this.#mode = 'done';
+    const queue = this.#queue;
+    if (queue) {
+      this.#status = { status: 'pending', respondentId: result.response.respondentId, attempt: 1 };
+      void queue.submit(result.response);
+    } else void this.#drafts?.clear();
+    void this.#guard?.end();
     this.#done();
   }
 
+  /** The end: pending, delivered (thank you) or failed-and-kept, as the submission queue reports. */
   #done(): void {
     const words = wordsFor(this.#session?.getSnapshot().locale ?? this.locale);
-    const heading = h('h2', { tabindex: '-1', part: 'title' }, words.thanks);
+    const status = this.#status;
+    let title = words.thanks;
+    let lead = words.thanksLead;
+    let retry: HTMLElement | null = null;
+    if (status?.status === 'pending') [title, lead] = [words.sending, words.sendingLead];
+    else if (status?.status === 'failure') {
+      title = status.retryAt === null ? words.refused : words.retrying;
+      lead = status.issue.message;
+      if (status.retryAt !== null) {
+        retry = h('button', { type: 'button', class: 'kz-primary', part: 'button primary' }, words.retryNow);
+        retry.addEventListener('click', () => void this.#queue?.resume());
+      }
+    }
+    const heading = h('h2', { tabindex: '-1', part: 'title' }, title);
     this.#main.replaceChildren(
-      h('div', { class: 'kz-done', part: 'done' }, heading, h('p', {}, words.thanksLead)),
+      h(
+        'div',
+        { class: 'kz-done', part: 'done', 'data-status': status?.status ?? 'success' },
+        heading,
+        h('p', {}, lead),
+        retry,
+      ),
     );
     heading.focus();
+    this.#announce(title);
   }
 }

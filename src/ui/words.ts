@@ -27,6 +27,14 @@ export const WORDS = {
       'テンプレートを読み込むには parse プロパティに kizuki/schema の parseTemplate を渡してください。',
     crashed: (reason: string) => `アンケートを始められませんでした: ${reason}`,
     separator: '、',
+    sending: '送信しています…',
+    sendingLead: '回答はこの端末に保存してあります。このままお待ちください。',
+    retrying: '送信できませんでした。回答はこの端末に保存してあり、自動で送り直します。',
+    refused: '回答を受け付けてもらえませんでした。回答はこの端末に保存してあります。',
+    retryNow: '今すぐ送り直す',
+    keptAside:
+      '前回の回答の一部は、アンケートが変わったため引き継げませんでした。失われてはおらず、この端末に別に保存してあります。',
+    resumed: '前回の続きから再開しました。',
   },
   en: {
     required: ' (required)',
@@ -52,6 +60,15 @@ export const WORDS = {
     noParser: 'To load a template, pass parseTemplate from kizuki/schema as the parse property.',
     crashed: (reason: string) => `The survey could not start: ${reason}`,
     separator: ', ',
+    sending: 'Sending…',
+    sendingLead: 'Your answers are saved on this device. Please wait a moment.',
+    retrying:
+      'Your answers could not be sent. They are saved on this device and will be sent again automatically.',
+    refused: 'Your answers were not accepted. They are saved on this device.',
+    retryNow: 'Send again now',
+    keptAside:
+      'Some earlier answers could not be carried over because the survey changed. They are not lost: they are kept on this device.',
+    resumed: 'You are continuing where you left off.',
   },
 };
 

@@ -280,10 +280,11 @@ describe.runIf(browserTestsRun)('<kizuki-survey> in Chromium under a strict CSP'
     locale: string,
     width: number,
     audit: (label: string) => Promise<void>,
+    query = '',
   ) {
     const survey = surveys.get(id)!;
     await page.setViewportSize({ width, height: 900 });
-    await page.goto(`${url}?survey=${id}&locale=${locale}`);
+    await page.goto(`${url}?survey=${id}&locale=${locale}${query}`);
     await page.locator('kizuki-survey h3').waitFor();
     const actions: Action[] = [];
     const buttonText =
@@ -321,6 +322,7 @@ describe.runIf(browserTestsRun)('<kizuki-survey> in Chromium under a strict CSP'
     await tabTo((f) => f.tag === 'button' && f.text === buttonText.submit, 'submit');
     await page.keyboard.press('Enter');
     await page.locator('kizuki-survey .kz-done').waitFor();
+    expect(await page.evaluate('window.__violations')).toEqual([]);
     const events =
       await page.evaluate<{ type: string; detail: { response?: SurveyResponse } }[]>('window.__events');
     const submitted = events.filter((e) => e.type === 'kizuki-submit');
@@ -350,6 +352,110 @@ describe.runIf(browserTestsRun)('<kizuki-survey> in Chromium under a strict CSP'
     respondentId: undefined,
     meta: { ...r.meta, startedAt: undefined, submittedAt: undefined },
   });
+
+  const clearStorage = async () => {
+    await page.goto(`${url}?survey=none`);
+    await page.evaluate(() => localStorage.clear());
+  };
+  const storageKeys = () => page.evaluate(() => Object.keys(localStorage).sort());
+  const snapshotAnswers = () =>
+    page.evaluate(() => {
+      const s = document.querySelector('kizuki-survey')!.session!.snapshot();
+      return { answers: s.answers, other: s.other, pageIndex: s.pageIndex };
+    });
+
+  /** Answers the first page of the feature sampler by keyboard and moves to the second. */
+  async function firstPage(query: string) {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${url}?survey=example-all-features&${query}`);
+    await page.locator('kizuki-survey h3').waitFor();
+    const actions: Action[] = [];
+    for (const q of await shownQuestions())
+      if (q.kind !== 'note') await answer(surveys.get('example-all-features')!, q.id, q.kind, 'ja', actions);
+    await tabTo((f) => f.tag === 'button' && f.text === '次へ', 'next');
+    await page.keyboard.press('Enter');
+    await page.locator('kizuki-survey h3', { hasText: '働き方' }).waitFor();
+    return actions;
+  }
+
+  it('keeps every answer across a reload mid-way, and resumes on the same page', async () => {
+    await clearStorage();
+    await firstPage('');
+    await tabTo((f) => f.type === 'checkbox' && f.name === 'arrangements', 'arrangements');
+    await page.keyboard.press('Space');
+    const before = await snapshotAnswers();
+    expect(Object.keys(before.answers).length).toBeGreaterThan(3);
+    await page.reload();
+    await page.locator('kizuki-survey h3', { hasText: '働き方' }).waitFor();
+    expect(await snapshotAnswers()).toEqual(before);
+    expect(await shadowText('.kz-notice')).toBe('前回の続きから再開しました。');
+    expect(await storageKeys()).toEqual(['kizuki:draft:example-all-features']);
+    await page.evaluate(() => localStorage.clear());
+    await page.goto(`${url}?survey=none`);
+  }, 120_000);
+
+  it('delivers exactly one response when the host fails twice, and then thanks', async () => {
+    await clearStorage();
+    const { response } = await complete('workshop-feedback', 'ja', 1280, async () => {}, '&send=flaky');
+    await page.locator('kizuki-survey .kz-done[data-status="success"]').waitFor({ timeout: 10_000 });
+    const host = await page.evaluate<{ calls: number; stored: Record<string, SurveyResponse> }>(
+      'window.__host',
+    );
+    expect(host.calls).toBe(3);
+    expect(Object.keys(host.stored)).toEqual([response.respondentId]);
+    expect(comparable(host.stored[response.respondentId]!)).toEqual(comparable(response));
+    // Delivered: nothing is left in storage, neither the draft nor the queue.
+    expect(await storageKeys()).toEqual([]);
+  }, 120_000);
+
+  it('in kiosk mode leaves nothing in storage after a submit or an idle timeout', async () => {
+    await clearStorage();
+    await firstPage('kiosk=1500');
+    expect(await storageKeys()).toEqual(['kizuki:draft:example-all-features']);
+    // Nobody touches the form: the answers are cleared and a new session starts on the first page.
+    await page.locator('kizuki-survey h3', { hasText: 'あなたについて' }).waitFor({ timeout: 10_000 });
+    await expect.poll(storageKeys).toEqual([]);
+    expect((await snapshotAnswers()).answers).toEqual({});
+    // A whole session, then submit: nothing left either.
+    await complete('workshop-feedback', 'ja', 1280, async () => {}, '&kiosk=60000');
+    await expect.poll(storageKeys).toEqual([]);
+  }, 120_000);
+
+  it('shows a survey that cannot be parsed or started as an error message and a kizuki-error event', async () => {
+    for (const [source, text] of [
+      ['broken-template', 'JSON'],
+      ['broken-object', 'アンケートを始められませんでした'],
+    ] as const) {
+      await page.goto(`${url}?survey=${source}`);
+      await page.locator('kizuki-survey [role=alert]').waitFor();
+      expect(await shadowText('[role=alert] h2')).toBe('アンケートを表示できません');
+      expect(await shadowText('[role=alert] ul')).toContain(text);
+      const events =
+        await page.evaluate<{ type: string; detail: { kind: string; message: string } }[]>('window.__events');
+      expect(events.filter((e) => e.type === 'kizuki-error').map((e) => e.detail.kind)).toEqual(['broken']);
+      expect(await violations()).toEqual([]);
+    }
+  }, 60_000);
+
+  it('parses template JSON with the parse property, and shows labels and piped answers as text', async () => {
+    await page.goto(`${url}?survey=template:example-all-features&locale=en`);
+    await page.locator('kizuki-survey h3').waitFor();
+    expect(await shadowText('h2')).toBe('Feature sampler questionnaire');
+    expect(await page.evaluate('window.__violations')).toEqual([]);
+  }, 60_000);
+
+  it('saves screenshots at 1280 and 320 px', async () => {
+    await page.emulateMedia({ colorScheme: 'light', forcedColors: 'none' });
+    for (const width of [1280, 320]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${url}?survey=workplace-attractiveness&locale=ja`);
+      await page.locator('kizuki-survey h3').waitFor();
+      await page.screenshot({
+        path: join(artefacts, `workplace-attractiveness-${width}.png`),
+        fullPage: true,
+      });
+    }
+  }, 60_000);
 
   const runs = [
     { locale: 'ja', width: 1280, scheme: 'light' as const, forced: 'none' as const },

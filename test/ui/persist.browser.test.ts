@@ -215,6 +215,84 @@ describe.runIf(browserTestsRun)(
       expect(host.posts).toBe(0);
     });
 
+    describe('built into the element (action, kiosk and idle-ms attributes)', () => {
+      const openBuiltIn = async (query = '') => {
+        await page.goto(`${url}?builtin${query}`);
+        await page.locator('kizuki-survey input[type="radio"]').first().waitFor();
+      };
+      const delivered = (status: 'success' | 'failure', timeout = 15_000) =>
+        page.locator(`kizuki-survey .kz-done[data-status="${status}"]`).waitFor({ timeout });
+
+      it('host failing twice then succeeding: exactly one stored response, nothing left', async () => {
+        await openBuiltIn();
+        await answer('組み込みでも届く');
+        host.failures = 2;
+        await submit();
+        await delivered('success');
+        expect(host.posts).toBe(3);
+        expect(new Set(host.keys).size).toBe(1);
+        expect([...host.stored.values()].map((r) => r.answers)).toEqual([{ q1: 2, q2: '組み込みでも届く' }]);
+        expect(await stored()).toEqual({});
+      });
+
+      it('a reload in the middle brings every answer back, and a reload mid-retry delivers once', async () => {
+        await openBuiltIn();
+        await answer('組み込みで再読み込み');
+        await page.waitForFunction(() =>
+          localStorage.getItem('kizuki:draft:minimal')?.includes('組み込みで再読み込み'),
+        );
+        const before = await answers();
+        await page.reload();
+        await page.locator('kizuki-survey input[type="radio"]').first().waitFor();
+        expect(await answers()).toEqual(before);
+        expect(await page.locator('kizuki-survey input[type="radio"]').nth(1).isChecked()).toBe(true);
+        expect(
+          await page.locator('kizuki-survey textarea, kizuki-survey input[type="text"]').first().inputValue(),
+        ).toBe('組み込みで再読み込み');
+
+        host.failures = 1000;
+        await submit();
+        await delivered('failure');
+        expect(Object.keys(await stored())).toContain('kizuki:outbox');
+        host.failures = 0;
+        await page.reload();
+        await page.waitForFunction(() => localStorage.getItem('kizuki:outbox') === null, null, {
+          timeout: 15_000,
+        });
+        expect([...host.stored.keys()]).toEqual([before.respondentId]);
+        expect(await stored()).toEqual({});
+      });
+
+      it('kiosk: nothing left in localStorage after a submit', async () => {
+        await openBuiltIn('&kiosk=60000');
+        await answer('窓口の端末');
+        await page.waitForFunction(() => localStorage.length > 0);
+        await submit();
+        await delivered('success');
+        await page.waitForFunction(() => localStorage.length === 0);
+        expect(host.stored.size).toBe(1);
+      });
+
+      it('kiosk: nothing left in localStorage after the idle timeout, and the form starts over', async () => {
+        await openBuiltIn('&kiosk=1500');
+        await answer('立ち去った人の回答');
+        await page.waitForFunction(() => localStorage.length > 0);
+        const first = await answers();
+        await page.waitForFunction(() => localStorage.length === 0, null, { timeout: 10_000 });
+        await page.waitForFunction(
+          (id) =>
+            (
+              document.querySelector('kizuki-survey') as never as {
+                session: { snapshot(): { respondentId: string } } | null;
+              }
+            ).session?.snapshot().respondentId !== id,
+          first.respondentId,
+        );
+        expect((await answers()).answers).toEqual({});
+        expect(host.posts).toBe(0);
+      });
+    });
+
     it('left no page errors and no CSP violations', () => {
       expect(problems).toEqual([]);
     });

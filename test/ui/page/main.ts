@@ -21,6 +21,21 @@ for (const type of ['kizuki-change', 'kizuki-page', 'kizuki-submit', 'kizuki-err
   });
 form.locale = params.get('locale') ?? 'ja';
 if (params.get('theme')) form.setAttribute('theme', params.get('theme')!);
+// A host that fails twice, then stores each respondent once (keyed by respondent id, as a server would).
+if (params.get('send') === 'flaky') {
+  const host = { calls: 0, stored: {} as Record<string, unknown> };
+  (window as unknown as { __host: typeof host }).__host = host;
+  form.backoff = { initialMs: 50, maxMs: 200, jitter: 0 };
+  form.send = async (response) => {
+    host.calls++;
+    if (host.calls <= 2) throw new Error('the host is down');
+    host.stored[response.respondentId] = response;
+  };
+}
+if (params.has('kiosk')) {
+  form.setAttribute('kiosk', '');
+  form.setAttribute('idle-ms', params.get('kiosk')!);
+}
 const source = params.get('survey');
 if (source === 'broken-object') form.survey = { template: {} } as never;
 else if (source === 'broken-template') {
