@@ -26,7 +26,37 @@ export type {
 } from './events.js';
 export { KizukiQuestion } from './KizukiQuestion.js';
 export { KizukiSurvey, type TemplateParser } from './KizukiSurvey.js';
+export type {
+  Backoff,
+  DegradedReason,
+  DraftLoad,
+  DraftStorage,
+  DraftStore,
+  DraftStoreOptions,
+  FallbackStorage,
+  KeptAsideDraft,
+  KioskGuard,
+  KioskGuardOptions,
+  LocalStorageOptions,
+  MaybePromise,
+  PersistIssueCode,
+  PostJsonOptions,
+  QueuedResponse,
+  SendResponse,
+  SubmissionQueue,
+  SubmissionQueueOptions,
+  SubmissionStatus,
+  WebStorageLike,
+} from './persist/index.js';
 // Autosave, resume, the submission queue and kiosk mode, which the elements use and hosts may too.
 export * from './persist/index.js';
+export {
+  createDraftStore,
+  createKioskGuard,
+  createSubmissionQueue,
+  localStorageDraftStorage,
+  memoryDraftStorage,
+  postJson,
+} from './persist/index.js';
 export { renderQuestion } from './renderQuestion.js';
 export { WORDS, type Words } from './words.js';
