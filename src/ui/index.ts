@@ -48,8 +48,6 @@ export type {
   SubmissionStatus,
   WebStorageLike,
 } from './persist/index.js';
-// Autosave, resume, the submission queue and kiosk mode, which the elements use and hosts may too.
-export * from './persist/index.js';
 export {
   createDraftStore,
   createKioskGuard,
