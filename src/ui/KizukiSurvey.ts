@@ -341,6 +341,8 @@ export class KizukiSurvey extends HTMLElement {
         if (generation !== this.#generation) return;
         this.#drafts = drafts;
         this.#session = loaded.session;
+        // A locale the host sets explicitly wins over the one the draft was saved in.
+        if (this.hasAttribute('locale')) loaded.session.setLocale(this.locale);
         if (loaded.issues.length > 0) {
           this.#error('answers', loaded.issues);
           this.showNotice(words.keptAside);
