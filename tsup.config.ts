@@ -14,6 +14,7 @@ export const entries = {
   report: 'src/report/index.ts',
   templates: 'src/templates/index.ts',
   collect: 'src/collect/index.ts',
+  ui: 'src/ui/index.ts',
   cli: 'src/cli/index.ts',
 } as const;
 

@@ -15,6 +15,7 @@ const budgets: Record<string, { entry: string; budget: number; forbidden?: RegEx
   'kizuki/scoring': { entry: 'src/scoring/index.ts', budget: 26_000, forbidden: /\bzod\b|\bajv\b/ },
   'kizuki/anonymise': { entry: 'src/anonymise/index.ts', budget: 20_000, forbidden: /\bzod\b|\bajv\b/ },
   'kizuki/design': { entry: 'src/design/index.ts', budget: 14_000, forbidden: /\bzod\b|\bajv\b/ },
+  'kizuki/ui': { entry: 'src/ui/index.ts', budget: 25_000, forbidden: /\bzod\b|\bajv\b/ },
 };
 
 async function bundle(entry: string) {

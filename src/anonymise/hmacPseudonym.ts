@@ -81,7 +81,7 @@ async function importKey(
   if (key instanceof Uint8Array) {
     if (key.length < MIN_KEY_BYTES)
       fail('key_too_short', ['key'], locale, { length: key.length, minimum: MIN_KEY_BYTES });
-    return subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    return subtle.importKey('raw', new Uint8Array(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   }
   if (isHmacSha256Key(key)) {
     const bits = key.algorithm.length;

@@ -1,22 +1,16 @@
 import type { MessageLocale } from '../core/issue.js';
+import type { CalibrationInfo } from '../design/weighting.js';
 import { fail } from './messages.js';
 
 /**
- * How weights were calibrated, as `kizuki/design`'s weighting functions describe it: the method and
- * the categorical questions whose margins (or cells) the weights reproduce. The variance of a
- * weighted estimate then uses the residuals from that calibration, as R `survey` does.
+ * The part of a weighting's calibration (what `kizuki/design`'s `rake`, `poststratify` and
+ * `calibrate` return as `calibration`) that the variance needs: the method and its margins.
+ * `poststratify`: cells of the cross-classification of `variables` (R `postStratify`); `rake`:
+ * iterative proportional fitting to each variable's margin (R `rake`); `linear` / `raking`:
+ * calibration on the main-effects model `~ v1 + v2 + …` (R `calibrate(calfun = "linear" | "raking")`).
+ * `variables` are single-choice or Likert question ids, e.g. `['sex', 'age_band']`.
  */
-export interface CalibrationInfo {
-  /**
-   * `poststratify`: cells of the cross-classification of `variables` (R `postStratify`);
-   * `rake`: iterative proportional fitting to each variable's margin (R `rake`);
-   * `linear` / `raking`: calibration on the main-effects model `~ v1 + v2 + …`
-   * (R `calibrate(calfun = "linear" | "raking")`).
-   */
-  method: 'poststratify' | 'rake' | 'linear' | 'raking';
-  /** Single-choice or Likert question ids used as calibration margins, e.g. `['sex', 'age_band']`. */
-  variables: string[];
-}
+export type EstimationCalibration = Pick<CalibrationInfo, 'method' | 'variables'>;
 
 /** What to do with a stratum of a single respondent when a variance is asked (R `survey.lonely.psu`). */
 export type LonelyPsu = 'fail' | 'certainty' | 'adjust' | 'average';
@@ -35,7 +29,7 @@ export interface EstimationDesign {
    */
   fpc?: string | Record<string, number>;
   /** How the weights were calibrated, if they were. */
-  calibration?: CalibrationInfo;
+  calibration?: EstimationCalibration;
   /** Strata of one respondent: `fail` (default), `certainty`, `adjust` or `average`. */
   lonelyPsu?: LonelyPsu;
 }

@@ -54,7 +54,12 @@ export {
   shareDifference,
   wilsonInterval,
 } from './differences.js';
-export type { CalibrationInfo, EstimationDesign, LonelyPsu, ResponseWeight } from './estimationDesign.js';
+export type {
+  EstimationCalibration,
+  EstimationDesign,
+  LonelyPsu,
+  ResponseWeight,
+} from './estimationDesign.js';
 export type { GapRequest, GapResult, ItemDifference, ScoreDifference, SetDifference } from './groupGaps.js';
 export type { ChildcareLeaveInput, IndicatorOptions, WageGroup } from './indicators.js';
 export { menChildcareLeaveRate, payGapIndicator, womenManagerShare } from './indicators.js';

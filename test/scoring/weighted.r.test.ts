@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type AggregateResult,
-  type CalibrationInfo,
   createAggregator,
+  type EstimationCalibration,
   type EstimationDesign,
   type LonelyPsu,
   ScoringError,
@@ -118,7 +118,7 @@ function expectClose(kind: 'estimate' | 'se' | 'interval', name: string, actual:
   );
 }
 
-const CALIBRATION: Record<string, CalibrationInfo | undefined> = {
+const CALIBRATION: Record<string, EstimationCalibration | undefined> = {
   strat: undefined,
   post: { method: 'poststratify', variables: ['sex', 'age_band'] },
   rake: { method: 'rake', variables: ['sex', 'age_band'] },
@@ -129,7 +129,7 @@ const CALIBRATION: Record<string, CalibrationInfo | undefined> = {
 function aggregate(
   list: readonly Row[],
   weights: readonly number[],
-  calibration: CalibrationInfo | undefined,
+  calibration: EstimationCalibration | undefined,
   lonelyPsu?: LonelyPsu,
   withBase = true,
 ): AggregateResult {
