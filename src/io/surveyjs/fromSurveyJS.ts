@@ -444,6 +444,7 @@ class Importer {
           this.names.set(`${nameKey}.${String(value)}`, { id: itemId, kind: 'code', codes });
           return { id: itemId, text: this.text(text, [...rowPath, 'text'], String(value ?? itemId)) };
         });
+        this.names.set(nameKey, { id, kind: 'matrix', items: items.map((item) => item.id) });
         const eachRow = field(element, 'eachRowRequired') === true;
         if (base.required === true && !eachRow) this.report('matrix_any_row', [...path, 'isRequired'], {});
         return {
