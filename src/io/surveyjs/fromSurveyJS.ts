@@ -187,6 +187,7 @@ class Importer {
           'locale',
           'pages',
           'elements',
+          'questions',
           'firstPageIsStartPage',
           'clearInvisibleValues',
         ].includes(key)
@@ -204,18 +205,21 @@ class Importer {
             expected: this.locale === 'ja' ? 'ページ' : 'a page',
           });
       });
-    } else if (Array.isArray(field(root, 'elements'))) {
-      pages.push({ page: { name: 'page1', elements: field(root, 'elements') }, path: [] });
+    } else {
+      // A survey without pages is one page; older surveys list its questions as `questions`.
+      const key = elementsKey(root);
+      if (key) pages.push({ page: { name: 'page1', [key]: field(root, key) }, path: [] });
     }
 
     let introduction: LocalisedText | undefined;
     const first = pages[0];
     if (field(root, 'firstPageIsStartPage') === true && first) {
-      const elements = arrayOf(field(first.page, 'elements'));
+      const key = elementsKey(first.page) ?? 'elements';
+      const elements = arrayOf(field(first.page, key));
       if (elements.length > 0 && elements.every((e) => field(record(e) ?? {}, 'type') === 'html')) {
         introduction = this.html(field(record(elements[0]) ?? {}, 'html'), [
           ...first.path,
-          'elements',
+          key,
           0,
           'html',
         ])?.label;
@@ -229,7 +233,10 @@ class Importer {
       const pageName = field(page, 'name');
       if (pageName === INTRODUCTION_NAME) continue;
       for (const key of Object.keys(page))
-        if (!['name', 'title', 'description', 'visibleIf', 'elements'].includes(key) && !LAYOUT.has(key))
+        if (
+          !['name', 'title', 'description', 'visibleIf', 'elements', 'questions'].includes(key) &&
+          !LAYOUT.has(key)
+        )
           this.unsupportedProperty([...path, key]);
       const id = this.uniqueId(pageName, [...path, 'name'], 'page');
       const section: Section = {
@@ -240,7 +247,8 @@ class Importer {
       const description = this.optionalText(field(page, 'description'), [...path, 'description']);
       if (description) section.description = description;
       const pending: Pending[] = [];
-      this.elements(field(page, 'elements'), [...path, 'elements'], pending, 0);
+      for (const key of ['elements', 'questions'] as const)
+        this.elements(field(page, key), [...path, key], pending, 0);
       sections.push({ section, page, path, pending });
     }
     if (sections.length === 0) {
@@ -338,7 +346,8 @@ class Importer {
       const type = String(field(element, 'type') ?? '').toLowerCase();
       if (type === 'panel' && depth < MAX_DEPTH) {
         this.report('panel_flattened', elementPath, { name: String(field(element, 'name') ?? '') });
-        this.elements(field(element, 'elements'), [...elementPath, 'elements'], out, depth + 1);
+        for (const key of ['elements', 'questions'] as const)
+          this.elements(field(element, key), [...elementPath, key], out, depth + 1);
         return;
       }
       const known = KNOWN[type];
@@ -841,4 +850,14 @@ function hasJapaneseKey(root: Fields): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Where a page (or a survey without pages) lists its elements: `elements`, or `questions`, the older
+ * name survey-core still reads.
+ */
+function elementsKey(container: Fields): 'elements' | 'questions' | undefined {
+  if (Array.isArray(field(container, 'elements'))) return 'elements';
+  if (Array.isArray(field(container, 'questions'))) return 'questions';
+  return undefined;
 }
