@@ -160,6 +160,7 @@ class Importer {
   private readonly missingJa: PathSegment[][] = [];
   private readonly ids = new Set<string>();
   private readonly names = new Map<string, ImportedName>();
+  private readonly shownWhen = new Map<string, string[]>();
   private readonly scales = new Map<string, { id: string; scale: Scale }>();
   private elementCount = 0;
 
@@ -261,6 +262,15 @@ class Importer {
       });
     }
 
+    // The SurveyJS conditions under which each name is shown: its page's and its own.
+    for (const { page, pending } of sections)
+      for (const { element } of pending) {
+        const name = field(element, 'name');
+        const when = [field(page, 'visibleIf'), field(element, 'visibleIf')].filter(
+          (c): c is string => typeof c === 'string' && c.trim() !== '',
+        );
+        if (typeof name === 'string' && when.length > 0) this.shownWhen.set(name, when);
+      }
     for (const { section, page, path, pending } of sections) {
       const visibleIf = this.condition(field(page, 'visibleIf'), [...path, 'visibleIf']);
       if (visibleIf !== undefined) section.visibleIf = visibleIf;
@@ -650,9 +660,31 @@ class Importer {
       return undefined;
     }
     const result = readSurveyJSCondition(source, this.names);
-    if (result.ok) return result.text;
+    if (result.ok) {
+      this.hiddenReads(source, path);
+      return result.text;
+    }
     this.report('expression_not_imported', path, { expression: source, detail: result.detail });
     return undefined;
+  }
+
+  /**
+   * SurveyJS conditions read the answer of a hidden question (unless `clearInvisibleValues` cleared
+   * it); kizuki reads it as unanswered. A condition that reads a question which can be hidden is
+   * reported, unless it states that question's own conditions itself (as `toSurveyJS` writes them),
+   * in which case both read the same.
+   */
+  private hiddenReads(source: string, path: PathSegment[]): void {
+    const read = new Set<string>();
+    for (const [, raw] of source.matchAll(/\{([^{}]{1,200})\}/g)) {
+      const name = raw!.trim();
+      const owner = this.shownWhen.has(name) ? name : name.split('.')[0]!;
+      const when = this.shownWhen.get(owner);
+      if (when === undefined || read.has(owner)) continue;
+      read.add(owner);
+      if (when.every((condition) => source.includes(condition))) continue;
+      this.report('hidden_answer_read', path, { expression: source, name: owner });
+    }
   }
 
   /** Rewrites SurveyJS pipes in texts: `{matrix.row}` → `{item}`, renamed questions → their ids. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromSurveyJS } from '../../../src/io/index.js';
+import { fromSurveyJS, toSurveyJS } from '../../../src/io/index.js';
 import { parseTemplate } from '../../../src/schema/index.js';
+import { builtInSurveys } from '../interopPaths.js';
 
 /** Issues as code and dotted path, to compare a loss report as a whole. */
 const report = (issues: { code: string; path: (string | number)[] }[]) =>
@@ -55,4 +56,40 @@ describe('fromSurveyJS on surveys written the older way', () => {
       ]),
     );
   });
+});
+
+describe('fromSurveyJS on conditions that read questions which can be hidden', () => {
+  it('reports each condition that reads such a question, once per question', () => {
+    const json = {
+      pages: [
+        {
+          name: 'p1',
+          elements: [
+            { type: 'radiogroup', name: 'works', choices: [1, 2] },
+            { type: 'text', name: 'hours', inputType: 'number', visibleIf: '{works} = 1' },
+            { type: 'comment', name: 'why', visibleIf: '{hours} > 40 or {hours} < 10' },
+            { type: 'comment', name: 'guarded', visibleIf: '{works} = 1 and {hours} > 40' },
+          ],
+        },
+      ],
+    };
+    const { template, unconverted } = fromSurveyJS(json, { locale: 'en' });
+    expect(parseTemplate(template).success).toBe(true);
+    // The condition is kept (kizuki's meaning: a hidden answer is unanswered) and the difference said.
+    expect(template.sections[0]!.questions[2]!.visibleIf).toBe(
+      'answered(hours) and hours > 40 or answered(hours) and hours < 10',
+    );
+    expect(report(unconverted).filter((line) => line.startsWith('hidden_answer_read'))).toEqual([
+      'hidden_answer_read pages.0.elements.2.visibleIf',
+    ]);
+    expect(unconverted.find((i) => i.code === 'hidden_answer_read')?.params).toMatchObject({ name: 'hours' });
+  });
+
+  it.each(builtInSurveys())(
+    'reports nothing for the export of $file, whose reads are guarded',
+    ({ survey }) => {
+      const { unconverted } = fromSurveyJS(toSurveyJS(survey).json);
+      expect(unconverted.filter((i) => i.code === 'hidden_answer_read')).toEqual([]);
+    },
+  );
 });
