@@ -125,6 +125,12 @@ export const interopMessages = {
     en: (p: P) =>
       `The expression "${shown(p.expression)}" could not be converted to a kizuki expression and was not imported (${s(p.detail)})`,
   },
+  hidden_answer_read: {
+    ja: (p: P) =>
+      `式「${shown(p.expression)}」は、非表示になりうる質問「${shown(p.name)}」の回答を読みます。SurveyJS は非表示の質問の回答も読みますが、kizuki は未回答として扱うため、その質問が非表示で回答済みのときに結果が異なります`,
+    en: (p: P) =>
+      `The expression "${shown(p.expression)}" reads the answer of "${shown(p.name)}", which can be hidden. SurveyJS reads the answers of hidden questions; kizuki reads them as unanswered, so the result differs while that question is hidden but answered`,
+  },
   panel_flattened: {
     ja: (p: P) =>
       `パネル「${shown(p.name)}」の中の質問はページに直接置きました（パネルの見出しと条件は取り込んでいません）`,

@@ -160,6 +160,7 @@ class Importer {
   private readonly missingJa: PathSegment[][] = [];
   private readonly ids = new Set<string>();
   private readonly names = new Map<string, ImportedName>();
+  private readonly shownWhen = new Map<string, string[]>();
   private readonly scales = new Map<string, { id: string; scale: Scale }>();
   private elementCount = 0;
 
@@ -187,6 +188,7 @@ class Importer {
           'locale',
           'pages',
           'elements',
+          'questions',
           'firstPageIsStartPage',
           'clearInvisibleValues',
         ].includes(key)
@@ -204,18 +206,21 @@ class Importer {
             expected: this.locale === 'ja' ? 'ページ' : 'a page',
           });
       });
-    } else if (Array.isArray(field(root, 'elements'))) {
-      pages.push({ page: { name: 'page1', elements: field(root, 'elements') }, path: [] });
+    } else {
+      // A survey without pages is one page; older surveys list its questions as `questions`.
+      const key = elementsKey(root);
+      if (key) pages.push({ page: { name: 'page1', [key]: field(root, key) }, path: [] });
     }
 
     let introduction: LocalisedText | undefined;
     const first = pages[0];
     if (field(root, 'firstPageIsStartPage') === true && first) {
-      const elements = arrayOf(field(first.page, 'elements'));
+      const key = elementsKey(first.page) ?? 'elements';
+      const elements = arrayOf(field(first.page, key));
       if (elements.length > 0 && elements.every((e) => field(record(e) ?? {}, 'type') === 'html')) {
         introduction = this.html(field(record(elements[0]) ?? {}, 'html'), [
           ...first.path,
-          'elements',
+          key,
           0,
           'html',
         ])?.label;
@@ -229,7 +234,10 @@ class Importer {
       const pageName = field(page, 'name');
       if (pageName === INTRODUCTION_NAME) continue;
       for (const key of Object.keys(page))
-        if (!['name', 'title', 'description', 'visibleIf', 'elements'].includes(key) && !LAYOUT.has(key))
+        if (
+          !['name', 'title', 'description', 'visibleIf', 'elements', 'questions'].includes(key) &&
+          !LAYOUT.has(key)
+        )
           this.unsupportedProperty([...path, key]);
       const id = this.uniqueId(pageName, [...path, 'name'], 'page');
       const section: Section = {
@@ -240,7 +248,8 @@ class Importer {
       const description = this.optionalText(field(page, 'description'), [...path, 'description']);
       if (description) section.description = description;
       const pending: Pending[] = [];
-      this.elements(field(page, 'elements'), [...path, 'elements'], pending, 0);
+      for (const key of ['elements', 'questions'] as const)
+        this.elements(field(page, key), [...path, key], pending, 0);
       sections.push({ section, page, path, pending });
     }
     if (sections.length === 0) {
@@ -253,6 +262,15 @@ class Importer {
       });
     }
 
+    // The SurveyJS conditions under which each name is shown: its page's and its own.
+    for (const { page, pending } of sections)
+      for (const { element } of pending) {
+        const name = field(element, 'name');
+        const when = [field(page, 'visibleIf'), field(element, 'visibleIf')].filter(
+          (c): c is string => typeof c === 'string' && c.trim() !== '',
+        );
+        if (typeof name === 'string' && when.length > 0) this.shownWhen.set(name, when);
+      }
     for (const { section, page, path, pending } of sections) {
       const visibleIf = this.condition(field(page, 'visibleIf'), [...path, 'visibleIf']);
       if (visibleIf !== undefined) section.visibleIf = visibleIf;
@@ -338,7 +356,8 @@ class Importer {
       const type = String(field(element, 'type') ?? '').toLowerCase();
       if (type === 'panel' && depth < MAX_DEPTH) {
         this.report('panel_flattened', elementPath, { name: String(field(element, 'name') ?? '') });
-        this.elements(field(element, 'elements'), [...elementPath, 'elements'], out, depth + 1);
+        for (const key of ['elements', 'questions'] as const)
+          this.elements(field(element, key), [...elementPath, key], out, depth + 1);
         return;
       }
       const known = KNOWN[type];
@@ -444,6 +463,7 @@ class Importer {
           this.names.set(`${nameKey}.${String(value)}`, { id: itemId, kind: 'code', codes });
           return { id: itemId, text: this.text(text, [...rowPath, 'text'], String(value ?? itemId)) };
         });
+        this.names.set(nameKey, { id, kind: 'matrix', items: items.map((item) => item.id) });
         const eachRow = field(element, 'eachRowRequired') === true;
         if (base.required === true && !eachRow) this.report('matrix_any_row', [...path, 'isRequired'], {});
         return {
@@ -640,9 +660,31 @@ class Importer {
       return undefined;
     }
     const result = readSurveyJSCondition(source, this.names);
-    if (result.ok) return result.text;
+    if (result.ok) {
+      this.hiddenReads(source, path);
+      return result.text;
+    }
     this.report('expression_not_imported', path, { expression: source, detail: result.detail });
     return undefined;
+  }
+
+  /**
+   * SurveyJS conditions read the answer of a hidden question (unless `clearInvisibleValues` cleared
+   * it); kizuki reads it as unanswered. A condition that reads a question which can be hidden is
+   * reported, unless it states that question's own conditions itself (as `toSurveyJS` writes them),
+   * in which case both read the same.
+   */
+  private hiddenReads(source: string, path: PathSegment[]): void {
+    const read = new Set<string>();
+    for (const [, raw] of source.matchAll(/\{([^{}]{1,200})\}/g)) {
+      const name = raw!.trim();
+      const owner = this.shownWhen.has(name) ? name : name.split('.')[0]!;
+      const when = this.shownWhen.get(owner);
+      if (when === undefined || read.has(owner)) continue;
+      read.add(owner);
+      if (when.every((condition) => source.includes(condition))) continue;
+      this.report('hidden_answer_read', path, { expression: source, name: owner });
+    }
   }
 
   /** Rewrites SurveyJS pipes in texts: `{matrix.row}` → `{item}`, renamed questions → their ids. */
@@ -840,4 +882,14 @@ function hasJapaneseKey(root: Fields): boolean {
     }
   }
   return false;
+}
+
+/**
+ * Where a page (or a survey without pages) lists its elements: `elements`, or `questions`, the older
+ * name survey-core still reads.
+ */
+function elementsKey(container: Fields): 'elements' | 'questions' | undefined {
+  if (Array.isArray(field(container, 'elements'))) return 'elements';
+  if (Array.isArray(field(container, 'questions'))) return 'questions';
+  return undefined;
 }

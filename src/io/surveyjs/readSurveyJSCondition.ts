@@ -4,10 +4,15 @@ import { parseExpression, printExpression } from '../../expr/index.js';
 export interface ImportedName {
   /** The kizuki id the name became. */
   id: string;
-  /** `codes`: multiple choice or ranking; `code`: a choice coded by `codes`; else the answer type. */
-  kind: 'code' | 'codes' | 'number' | 'text' | 'date';
+  /**
+   * `codes`: multiple choice or ranking; `code`: a choice coded by `codes`; `matrix`: a matrix as a
+   * whole, whose item ids are `items`; else the answer type.
+   */
+  kind: 'code' | 'codes' | 'number' | 'text' | 'date' | 'matrix';
   /** SurveyJS choice values (as `String(value)`) to kizuki codes. */
   codes?: ReadonlyMap<string, number>;
+  /** The kizuki ids of a matrix's items. */
+  items?: readonly string[];
 }
 
 /** Names of a SurveyJS survey: questions by name, and matrix rows by `matrix.row`. */
@@ -227,7 +232,12 @@ function translate(node: Node, names: ImportedNames): string {
       return `(${translate(node.left, names)}) ${node.op} (${translate(node.right, names)})`;
     case 'unary': {
       const name = lookup(node.operand, names);
-      return node.op === 'notempty' ? `answered(${name.id})` : `not answered(${name.id})`;
+      // A SurveyJS matrix has a value as soon as one row is answered.
+      const answered =
+        name.kind === 'matrix'
+          ? (name.items ?? []).map((item) => `answered(${item})`).join(' or ') || 'false'
+          : `answered(${name.id})`;
+      return node.op === 'notempty' ? `(${answered})` : `not (${answered})`;
     }
     case 'compare':
       return compare(node.op, node.left, node.right, names);
@@ -249,6 +259,7 @@ function compare(op: string, left: Node, right: Node, names: ImportedNames): str
     return `count(${target.id}) ${op} ${number(right)}`;
   }
   const name = lookup(left, names);
+  if (name.kind === 'matrix') throw new Unreadable(`${name.id} is a matrix: compare its rows`);
   switch (op) {
     case 'contains':
     case 'notcontains': {

@@ -9,14 +9,25 @@ export type ConditionGap =
   | 'non_literal'
   | 'string_quote'
   | 'other_order'
-  | 'unknown_id';
+  | 'unknown_id'
+  | 'too_large';
 
 /** Facts about the survey that the translation needs. */
 export interface SurveyJSConditionContext {
   index: TemplateIndex;
   /** The code of the "other" option of choice questions that SurveyJS stores as `"other"`. */
   otherCodes: ReadonlyMap<string, number>;
+  /**
+   * For each question id, the `visibleIf`s that must hold for it to be shown (its section's, then its
+   * own). kizuki reads the answer of a hidden question as unanswered, so every read of an answer is
+   * guarded by the question's own visibility, translated the same way. Without it, answers are read
+   * as they are.
+   */
+  shownWhen?: ReadonlyMap<string, readonly Expr[]>;
 }
+
+/** Longest condition text written; a deep web of guarded conditions beyond it is reported instead. */
+const MAX_TEXT = 20_000;
 
 /** A SurveyJS condition being built, with the loosest operator at its top: 0 `or`, 1 `and`, 2 none. */
 interface Cond {
@@ -34,6 +45,8 @@ const TRUE: Cond = { text: 'true', level: 2 };
 const FALSE: Cond = { text: 'false', level: 2 };
 const atom = (text: string): Cond => ({ text, level: 2 });
 const wrap = (c: Cond, min: number): string => (c.level < min ? `(${c.text})` : c.text);
+/** SurveyJS's `!`: SurveyJS logic is two-valued, so this is exactly "the condition does not hold". */
+const negate = (c: Cond): Cond => (c === TRUE ? FALSE : c === FALSE ? TRUE : atom(`!(${c.text})`));
 
 function all(...parts: Cond[]): Cond {
   const kept: Cond[] = [];
@@ -69,7 +82,9 @@ export function surveyJSCondition(
   context: SurveyJSConditionContext,
 ): { ok: true; text: string } | { ok: false; gap: ConditionGap } {
   try {
-    return { ok: true, text: new Translator(context).truth(expr, true).text };
+    const { text } = new Translator(context).truth(expr, true);
+    if (text.length > MAX_TEXT) return { ok: false, gap: 'too_large' };
+    return { ok: true, text };
   } catch (error) {
     if (error instanceof Gap) return { ok: false, gap: error.gap };
     throw error;
@@ -77,7 +92,55 @@ export function surveyJSCondition(
 }
 
 class Translator {
+  private readonly shown = new Map<string, Cond>();
+
   constructor(private readonly context: SurveyJSConditionContext) {}
+
+  /**
+   * The SurveyJS condition for "question `id` (or the matrix of item `id`) is shown", memoised.
+   * Conditions of a template form no cycle, so the recursion ends.
+   */
+  private visible(id: string): Cond {
+    const owner = this.context.index.items.get(id)?.question.id ?? id;
+    let cond = this.shown.get(owner);
+    if (cond === undefined) {
+      cond = all(...(this.context.shownWhen?.get(owner) ?? []).map((expr) => this.truth(expr, true)));
+      if (cond.text.length > MAX_TEXT) throw new Gap('too_large');
+      this.shown.set(owner, cond);
+    }
+    return cond;
+  }
+
+  /** "`expr` (an identifier) has a value kizuki reads": shown and answered. */
+  private present(expr: Expr | undefined): Cond {
+    if (expr?.type !== 'identifier') throw new Gap('non_literal');
+    return all(
+      this.visible(expr.name),
+      this.matrix(expr.name, 'notempty'),
+      atom(`${this.variable(expr)} notempty`),
+    );
+  }
+
+  /** "`expr` (an identifier) reads as unanswered in kizuki": hidden or unanswered. */
+  private absent(expr: Expr | undefined): Cond {
+    if (expr?.type !== 'identifier') throw new Gap('non_literal');
+    return any(
+      negate(this.visible(expr.name)),
+      this.matrix(expr.name, 'empty'),
+      atom(`${this.variable(expr)} empty`),
+    );
+  }
+
+  /**
+   * For a matrix item, `{matrix} empty`/`notempty`: survey-core re-runs a condition that reads
+   * `{matrix.item}` only when that item's value changes, not when the whole matrix is cleared, so the
+   * condition names the matrix too. For a question, the neutral part of the `or` or `and` it joins.
+   */
+  private matrix(id: string, test: 'empty' | 'notempty'): Cond {
+    const item = this.context.index.items.get(id);
+    if (item) return atom(`{${item.question.id}} ${test}`);
+    return test === 'empty' ? FALSE : TRUE;
+  }
 
   /** The SurveyJS condition for "expr is true" (`positive`) or "expr is false". */
   truth(expr: Expr, positive: boolean): Cond {
@@ -91,10 +154,8 @@ class Translator {
       case 'binary':
         return this.binary(expr, positive);
       case 'call':
-        if (expr.name === 'answered') {
-          const target = this.variable(expr.args[0]);
-          return atom(`${target} ${positive ? 'notempty' : 'empty'}`);
-        }
+        if (expr.name === 'answered')
+          return positive ? this.present(expr.args[0]) : this.absent(expr.args[0]);
         if (expr.name === 'selected') return this.selected(expr.args, positive);
         // A number is neither true nor false: the condition is unknown, which never holds.
         return FALSE;
@@ -133,8 +194,13 @@ class Translator {
     const text = atom(`${this.value(left)} ${op} ${rightText}`);
     // SurveyJS compares an empty answer with a literal as false for = < <= > >=, like kizuki's unknown;
     // for != (and every comparison of two answers) the answers must be there first.
-    const bare = positive && op !== '!=' && left.type === 'identifier' && right.type === 'literal';
-    return bare ? text : all(this.guard(left), this.guard(right), text);
+    const bare =
+      positive &&
+      op !== '!=' &&
+      left.type === 'identifier' &&
+      !this.context.index.items.has(left.name) &&
+      right.type === 'literal';
+    return bare ? all(this.visible(left.name), text) : all(this.guard(left), this.guard(right), text);
   }
 
   private membership(value: Expr, list: Expr, inside: boolean): Cond {
@@ -149,7 +215,8 @@ class Translator {
     if (items.length === 0) return inside ? FALSE : known;
     const text = atom(`${this.value(value)} ${inside ? 'anyof' : 'noneof'} [${items.join(', ')}]`);
     // `noneof` is true for an empty answer; kizuki's `not in` is unknown then.
-    return inside && value.type === 'identifier' ? text : all(known, text);
+    const bare = inside && value.type === 'identifier' && !this.context.index.items.has(value.name);
+    return bare ? all(this.visible(value.name), text) : all(known, text);
   }
 
   private selected(args: readonly Expr[], positive: boolean): Cond {
@@ -158,10 +225,11 @@ class Translator {
     const name = this.variable(target);
     const other = this.context.otherCodes.get(target.name);
     const codeText = other !== undefined && code.value === other ? "'other'" : this.value(code);
-    if (this.isArray(target.name))
-      return atom(`${name} ${positive ? 'contains' : 'notcontains'} ${codeText}`);
     // selected() on a single answer is equality that is false, never unknown, when unanswered.
-    return atom(`${name} ${positive ? '=' : '!='} ${codeText}`);
+    const test = this.isArray(target.name)
+      ? atom(`${name} ${positive ? 'contains' : 'notcontains'} ${codeText}`)
+      : atom(`${name} ${positive ? '=' : '!='} ${codeText}`);
+    return positive ? all(this.present(target), test) : any(this.absent(target), test);
   }
 
   private countCompare(op: BinaryOperator, count: Expr, other: Expr): Cond {
@@ -176,7 +244,7 @@ class Translator {
     const answered = this.isArray(target.name)
       ? atom(`${name.slice(0, -1)}.length} ${op} ${this.value(other)}`)
       : holds(1);
-    return any(all(atom(`${name} empty`), holds(0)), all(atom(`${name} notempty`), answered));
+    return any(all(this.absent(target), holds(0)), all(this.present(target), answered));
   }
 
   /** The SurveyJS condition for "expr has a value" (kizuki: is not null). */
@@ -185,7 +253,7 @@ class Translator {
       case 'literal':
         return expr.value === null ? FALSE : TRUE;
       case 'identifier':
-        return atom(`${this.variable(expr)} notempty`);
+        return this.present(expr);
       case 'unary':
         if (expr.op === '-') return this.guard(expr.operand);
         throw new Gap('boolean_compare');
@@ -236,8 +304,13 @@ class Translator {
         if (expr.name !== 'sum' && expr.name !== 'mean' && expr.name !== 'min' && expr.name !== 'max')
           throw new Gap(expr.name === 'count' ? 'non_literal' : 'boolean_compare');
         const name = expr.name === 'mean' ? 'avg' : expr.name;
+        // kizuki skips arguments that are unknown (hidden, unanswered, a failed operation); SurveyJS
+        // skips empty ones, which `iif` without an else gives.
         return `${name}(${flatten(expr.args)
-          .map((arg) => this.value(arg))
+          .map((arg) => {
+            const known = this.guard(arg);
+            return known === TRUE ? this.value(arg) : `iif(${known.text}, ${this.value(arg)})`;
+          })
           .join(', ')})`;
       }
       default:

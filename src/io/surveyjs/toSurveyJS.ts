@@ -1,4 +1,5 @@
 import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../../core/issue.js';
+import type { Expr } from '../../expr/index.js';
 import {
   type ChoiceOption,
   indexTemplate,
@@ -55,7 +56,10 @@ const CARRIED: ReadonlySet<DroppableField> = new Set(['randomise']);
  * locale is English), other locales under their tags; the survey opens in Japanese (`locale: 'ja'`).
  * `visibleIf` and `requiredIf` become SurveyJS expressions that are true exactly when kizuki's are;
  * a condition SurveyJS cannot state is reported in `unconverted`, never dropped silently.
- * `clearInvisibleValues: 'onHidden'` makes SurveyJS, like kizuki, ignore answers of hidden questions.
+ * Like kizuki, the survey keeps the answers of hidden questions while it runs and leaves them out of
+ * the completed data (`clearInvisibleValues: 'onComplete'`); every condition reads an answer only
+ * while its question is shown, as kizuki does, by guarding the read with that question's own
+ * (translated) visibility.
  *
  * @example
  * ```ts
@@ -77,7 +81,19 @@ export function toSurveyJS(survey: Survey, options: ToSurveyJSOptions = {}): ToS
     const other = question.options.find((o) => o.other === true);
     if (other) otherCodes.set(id, other.code);
   }
-  const converter = new Converter(survey, index, { index, otherCodes }, unconverted, locale);
+  const shownWhen = new Map<string, Expr[]>();
+  const visibleIf = new Map<string, Expr>();
+  for (const condition of survey.conditions)
+    if (condition.visibleIf) visibleIf.set(`${condition.target}:${condition.id}`, condition.visibleIf.expr);
+  for (const section of template.sections)
+    for (const question of section.questions) {
+      const when = [visibleIf.get(`section:${section.id}`), visibleIf.get(`question:${question.id}`)];
+      shownWhen.set(
+        question.id,
+        when.filter((expr) => expr !== undefined),
+      );
+    }
+  const converter = new Converter(survey, index, { index, otherCodes, shownWhen }, unconverted, locale);
 
   const json: SurveyJSObject = { locale: 'ja', title: converter.text(template.title) };
   if (template.description) json.description = converter.text(template.description);
@@ -99,7 +115,11 @@ export function toSurveyJS(survey: Survey, options: ToSurveyJSOptions = {}): ToS
     pages.push(page);
   });
   json.pages = pages;
-  json.clearInvisibleValues = 'onHidden';
+  // kizuki keeps the answer of a hidden question (it comes back if the question is shown again) and
+  // leaves it out of the response; conditions never read it, which the guards of surveyJSCondition
+  // state. SurveyJS's 'onComplete' keeps and drops answers at the same moments; 'onHidden' would lose
+  // an answer for good when its question is hidden for a moment, and ignores hidden pages.
+  json.clearInvisibleValues = 'onComplete';
   return { json, unconverted };
 }
 

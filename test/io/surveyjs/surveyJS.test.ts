@@ -42,7 +42,7 @@ describe('toSurveyJS', () => {
   it('maps every question type to its SurveyJS element', () => {
     expect(json).toMatchObject({
       locale: 'ja',
-      clearInvisibleValues: 'onHidden',
+      clearInvisibleValues: 'onComplete',
       firstPageIsStartPage: true,
     });
     expect(element(json, 'sex')).toMatchObject({ type: 'radiogroup', isRequired: true });
@@ -321,6 +321,7 @@ describe('conditions in SurveyJS', () => {
         },
       ],
       ['d', { id: 'd', kind: 'date' as const }],
+      ['mx', { id: 'mx', kind: 'matrix' as const, items: ['r1'] }],
       [
         'mx.r1',
         {
