@@ -333,9 +333,7 @@ class Writer {
           ...(item.extension ?? []),
           ...bound('minValue', question.min, item.type),
           ...bound('maxValue', question.max, item.type),
-          ...(question.unit
-            ? [{ url: `${EXT}questionnaire-unit`, valueCoding: { display: question.unit.ja } }]
-            : []),
+          ...(question.unit ? [this.unit(question.unit)] : []),
         ];
         break;
       case 'text':
@@ -355,6 +353,15 @@ class Writer {
     if (required && item.type !== 'group') item.required = true;
     if (children.length > 0) item.item = children;
     return item;
+  }
+
+  /** The `questionnaire-unit` extension, with the unit's translations on `_display`. */
+  private unit(unit: LocalisedText): FhirExtension {
+    const translations = fhirTranslations(unit, this.survey.template.locales);
+    return {
+      url: `${EXT}questionnaire-unit`,
+      valueCoding: { display: unit.ja, ...(translations ? { _display: translations } : {}) },
+    };
   }
 
   /** The `q.other` text item, enabled when the other option is chosen (at any rank, for a ranking). */
