@@ -355,16 +355,27 @@ class Importer {
     }
     const question = build();
     if (!question) return this.flattened(item, path, inherited, false);
-    const own = this.condition(item, path, linkId);
-    const visibleIf = and(inherited, own);
-    if (visibleIf) question.visibleIf = printExpression(visibleIf);
-    const requiredIf = this.kizukiExpression(item, path, linkId, KIZUKI_REQUIRED_IF_URL);
-    if (requiredIf && question.type !== 'note') question.requiredIf = printExpression(requiredIf);
+    const visibleIf = this.conditioned(question, item, path, linkId, inherited);
     if (field(item, 'required') === true && question.type !== 'note') question.required = true;
     const rest = this.children(item, path, question, linkId);
     if (rest.length === 0) return [question];
     this.report('fhir_flattened', [...path, 'item'], { linkId });
     return [question, ...rest.flatMap(([child, at]) => this.question(child, at, visibleIf))];
+  }
+
+  /** Sets a question's `visibleIf` (its own and its groups' conditions, returned) and `requiredIf`. */
+  private conditioned(
+    question: Question,
+    item: Fields,
+    path: PathSegment[],
+    linkId: string,
+    inherited: Expr | undefined,
+  ): Expr | undefined {
+    const visibleIf = and(inherited, this.condition(item, path, linkId));
+    if (visibleIf) question.visibleIf = printExpression(visibleIf);
+    const requiredIf = this.kizukiExpression(item, path, linkId, KIZUKI_REQUIRED_IF_URL);
+    if (requiredIf && question.type !== 'note') question.requiredIf = printExpression(requiredIf);
+    return visibleIf;
   }
 
   /** A group kizuki cannot nest: its heading as a note, then its items with its condition added. */
@@ -632,8 +643,7 @@ class Importer {
     children.forEach((child, i) => {
       if (child && !rows.includes(child)) question.help = this.text(child, 'text', [...path, 'item', i]);
     });
-    const visibleIf = and(inherited, this.condition(item, path, linkId));
-    if (visibleIf) question.visibleIf = printExpression(visibleIf);
+    this.conditioned(question, item, path, linkId, inherited);
     return [question];
   }
 
@@ -670,8 +680,7 @@ class Importer {
     });
     if (required > 0) question.required = true;
     if (required > 1) question.minRanked = required;
-    const visibleIf = and(inherited, this.condition(item, path, linkId));
-    if (visibleIf) question.visibleIf = printExpression(visibleIf);
+    this.conditioned(question, item, path, linkId, inherited);
     return [question];
   }
 

@@ -39,7 +39,9 @@ const MAX_DEPTH = 32;
  * analysed. Codings become option codes (by the answer map), `valueInteger`/`valueDecimal`
  * numbers, `valueString` texts (or the "other" text of an open choice), `valueDate` dates,
  * `valueBoolean` codes 1/2, and the rank items of a ranking one ordered list. The respondent id is
- * the resource's `identifier.value` or `id`; `authored` is the submission time; `language` the locale.
+ * the resource's `identifier.value` or `id` when it has the form of a kizuki id (16–64 letters,
+ * digits, `_`, `-`), else `fhir-response-000001` by position, so that a record number never
+ * becomes one; `authored` is the submission time; `language` the locale.
  *
  * A resource with an answer that cannot be read (an unknown linkId or code, a wrong value type,
  * several answers to an item that does not repeat), or that fails `validate`, is rejected with
@@ -67,7 +69,7 @@ export function fromFhirQuestionnaireResponse(
   const map = options.answerMap ?? surveyAnswerMap(survey);
   const result: FromFhirQuestionnaireResponseResult = { responses: [], rejected: [] };
   resources(input).forEach(({ value, path }, index) => {
-    const converted = convert(survey, map, value, path, locale);
+    const converted = convert(index, survey, map, value, path, locale);
     if ('issues' in converted) {
       result.rejected.push({ index, issues: converted.issues });
       return;
@@ -92,6 +94,7 @@ function resources(input: unknown): { value: unknown; path: PathSegment[] }[] {
 }
 
 function convert(
+  index: number,
   survey: Survey,
   map: FhirAnswerMap,
   value: unknown,
@@ -181,7 +184,10 @@ function convert(
   if (issues.length > 0) return { issues };
 
   const identifier = record(field(resource, 'identifier'));
-  const id = (identifier && field(identifier, 'value')) ?? field(resource, 'id');
+  // kizuki's respondent ids are random-looking; a FHIR id that is not (a record number, `r1`) is replaced.
+  const id = [identifier && field(identifier, 'value'), field(resource, 'id')].find(
+    (v): v is string => typeof v === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(v),
+  );
   const authored = field(resource, 'authored');
   const language = field(resource, 'language');
   const time = typeof authored === 'string' ? authored : '';
@@ -190,7 +196,7 @@ function convert(
       templateId: survey.template.id,
       templateVersion: survey.template.version,
       templateHash: survey.hash,
-      respondentId: typeof id === 'string' ? id : '',
+      respondentId: id ?? `fhir-response-${String(index + 1).padStart(6, '0')}`,
       answers: { ...answers },
       ...(Object.keys(other).length > 0 ? { other: { ...other } } : {}),
       meta: {
