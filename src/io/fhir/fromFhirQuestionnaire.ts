@@ -311,6 +311,19 @@ class Importer {
       // toFhirQuestionnaire writes an empty section as its title alone.
       if (field(child, 'type') === 'display' && childId === `${linkId}.title` && children.length === 1)
         return;
+      // toFhirQuestionnaire writes a note's help right after it.
+      const last = questions.at(-1);
+      if (
+        last?.type === 'note' &&
+        field(child, 'type') === 'display' &&
+        typeof childId === 'string' &&
+        childId.endsWith('.help') &&
+        this.ids.get(childId.slice(0, -5)) === last.id &&
+        hasControl(child, 'help')
+      ) {
+        last.help = this.text(child, 'text', at);
+        return;
+      }
       questions.push(...this.question(child, at, undefined));
     });
     return {

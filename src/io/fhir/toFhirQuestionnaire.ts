@@ -155,7 +155,15 @@ export function toFhirQuestionnaire(
     const children: FhirQuestionnaireItem[] = [];
     if (section.description) children.push(writer.display(`${section.id}.description`, section.description));
     section.questions.forEach((question, qi) => {
-      children.push(writer.question(question, ['sections', si, 'questions', qi]));
+      const item = writer.question(question, ['sections', si, 'questions', qi]);
+      children.push(item);
+      // A display item may hold no items (que-1): a note's help follows it, under the same condition.
+      if (question.type === 'note' && question.help)
+        children.push({
+          ...writer.display(`${question.id}.help`, question.help, 'help'),
+          ...(item.enableWhen ? { enableWhen: item.enableWhen } : {}),
+          ...(item.enableBehavior ? { enableBehavior: item.enableBehavior } : {}),
+        });
     });
     // A FHIR group must hold items; an empty section still says its title.
     group.item = children.length > 0 ? children : [writer.display(`${section.id}.title`, section.title)];
@@ -261,10 +269,7 @@ class Writer {
       type: 'display',
     };
     this.conditions(item, 'question', question.id, path);
-    if (question.type === 'note') {
-      if (question.help) item.item = [this.display(`${question.id}.help`, question.help, 'help')];
-      return item;
-    }
+    if (question.type === 'note') return item;
     const required = question.required === true;
     const children: FhirQuestionnaireItem[] = [];
     if (question.help) children.push(this.display(`${question.id}.help`, question.help, 'help'));

@@ -9,7 +9,6 @@ import {
   toFhirQuestionnaireResponse,
 } from '../../../src/io/index.js';
 import {
-  type LocalisedText,
   loadTemplate,
   type Question,
   type Survey,
