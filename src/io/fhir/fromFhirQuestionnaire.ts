@@ -311,8 +311,17 @@ class Importer {
       // toFhirQuestionnaire writes an empty section as its title alone.
       if (field(child, 'type') === 'display' && childId === `${linkId}.title` && children.length === 1)
         return;
-      // toFhirQuestionnaire writes a note's help right after it.
+      // toFhirQuestionnaire writes a note's help, and a multiple choice's other text, right after it.
       const last = questions.at(-1);
+      if (
+        last?.type === 'multiple' &&
+        field(child, 'type') === 'string' &&
+        typeof childId === 'string' &&
+        childId.endsWith('.other') &&
+        this.ids.get(childId.slice(0, -6)) === last.id &&
+        this.markOther(last, child, childId.slice(0, -6), childId)
+      )
+        return;
       if (
         last?.type === 'note' &&
         field(child, 'type') === 'display' &&

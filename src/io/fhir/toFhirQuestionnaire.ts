@@ -120,8 +120,8 @@ export function fhirQuestionnaireUrl(templateId: string): string {
  * Converts a survey to a FHIR R4 Questionnaire. `linkId`s are kizuki's ids; sections, matrices and
  * rankings are `group`s (a matrix holds one `choice` item per row, a ranking one per rank, `q.1`,
  * `q.2`…); options are `answerOption`s with `valueCoding { code: String(code), display }`; an "other,
- * please specify" text is a `string` item `q.other` nested under the question, enabled by the other
- * option; help texts are `display` items with the `help` item control. Multiple choice `repeats`,
+ * please specify" text is a `string` item `q.other` nested under the question (after it, for a
+ * multiple choice), enabled by the other option; help texts are `display` items with the `help` item control. Multiple choice `repeats`,
  * with `minOccurs`/`maxOccurs` and `optionExclusive` extensions; numbers and dates carry
  * `minValue`/`maxValue`, numbers their unit. Texts are in Japanese with every other locale in the
  * translation extension on `_text` (`lang`, `content`).
@@ -156,7 +156,7 @@ export function toFhirQuestionnaire(
     if (section.description) children.push(writer.display(`${section.id}.description`, section.description));
     section.questions.forEach((question, qi) => {
       const item = writer.question(question, ['sections', si, 'questions', qi]);
-      children.push(item);
+      children.push(item, ...writer.following.splice(0));
       // A display item may hold no items (que-1): a note's help follows it, under the same condition.
       if (question.type === 'note' && question.help)
         children.push({
@@ -208,6 +208,8 @@ function computableName(id: string): string {
 }
 
 class Writer {
+  /** Items to place after the question just written: a multiple choice's other text. */
+  following: FhirQuestionnaireItem[] = [];
   private readonly conditionsById = new Map<string, Survey['conditions'][number]>();
 
   constructor(
@@ -288,7 +290,10 @@ class Writer {
           if (extension.length > 0) item.extension = [...(item.extension ?? []), ...extension];
         }
         const other = this.other(question.id, question.options, [{ question: question.id }]);
-        if (other) children.push(other);
+        // Under a repeating item, answers with nested items are read as repeated items by renderers
+        // such as LHC-Forms: a multiple choice's other text follows it instead.
+        if (other && question.type === 'multiple') this.following.push(other);
+        else if (other) children.push(other);
         break;
       }
       case 'likert':
