@@ -17,7 +17,14 @@ export type FhirAnswerMap = Record<string, FhirAnswerTarget>;
 
 /**
  * The answer map of a survey exported with `toFhirQuestionnaire`: linkIds are kizuki ids, ranks
- * are `q.1`, `q.2`…, "other" texts `q.other`, and codes are `String(code)`.
+ * are `q.1`, `q.2`…, "other" texts `q.other`, and codes are `String(code)`. It is what
+ * `fromFhirQuestionnaireResponse` uses when given no `answerMap`.
+ *
+ * @example
+ * ```ts
+ * import { surveyAnswerMap } from 'kizuki/io';
+ * surveyAnswerMap(survey).sex; // { kind: 'choice', key: 'sex', codes: { 'c:1': 1, 'c:2': 2, … }, multiple: false }
+ * ```
  */
 export function surveyAnswerMap(survey: Survey): FhirAnswerMap {
   const map: FhirAnswerMap = Object.create(null);
