@@ -21,6 +21,19 @@ export type { ReadResponsesCsvOptions } from './csv/readResponsesCsv.js';
 export { readResponsesCsv } from './csv/readResponsesCsv.js';
 export type { ResponsesToCsvOptions } from './csv/responsesToCsv.js';
 export { responsesToCsv } from './csv/responsesToCsv.js';
+export type { FhirAnswerMap, FhirAnswerTarget } from './fhir/fhirAnswerMap.js';
+export { surveyAnswerMap } from './fhir/fhirAnswerMap.js';
+export type {
+  FromFhirQuestionnaireOptions,
+  FromFhirQuestionnaireResult,
+} from './fhir/fromFhirQuestionnaire.js';
+export { fromFhirQuestionnaire } from './fhir/fromFhirQuestionnaire.js';
+export type {
+  FromFhirQuestionnaireResponseOptions,
+  FromFhirQuestionnaireResponseResult,
+  RejectedFhirResponse,
+} from './fhir/fromFhirQuestionnaireResponse.js';
+export { fromFhirQuestionnaireResponse } from './fhir/fromFhirQuestionnaireResponse.js';
 export type {
   FhirAnswerOption,
   FhirCoding,

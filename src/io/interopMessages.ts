@@ -55,6 +55,27 @@ const GAPS: Record<string, { ja: string; en: string }> = {
 const gap = (p: P, locale: 'ja' | 'en'): string => GAPS[s(p.detail)]?.[locale] ?? s(p.detail);
 const field = (p: P, locale: 'ja' | 'en'): string => FIELDS[s(p.field)]?.[locale] ?? s(p.field);
 
+const FHIR_GAPS: Record<string, { ja: string; en: string }> = {
+  unknown_question: { ja: 'その linkId の項目がない', en: 'no item has that linkId' },
+  not_answerable: { ja: '回答のない項目を参照している', en: 'it refers to an item that takes no answer' },
+  unknown_code: { ja: '選択肢にないコード', en: 'the code is not among the options' },
+  coding_order: { ja: 'FHIR はコードの大小を定めていない', en: 'FHIR does not order codings' },
+  answer_type: { ja: '回答の型が項目の型と合わない', en: 'the answer type does not match the item type' },
+  rank_position: {
+    ja: '順位ごとの条件は kizuki で表せない（すべての順位に同じコードを問う場合だけ表せる）',
+    en: 'kizuki cannot test one rank (only the same code at every rank)',
+  },
+  other_text: { ja: '「その他」の記入内容は条件に使えない', en: 'an "other" text cannot be tested' },
+  kizuki_expression: { ja: 'kizuki の式として読めない', en: 'it is not a valid kizuki expression' },
+  no_other_option: { ja: '「その他」の選択肢がない', en: 'the question has no "other" option' },
+  not_repeating: {
+    ja: '繰り返さない項目に複数の回答がある',
+    en: 'several answers to an item that does not repeat',
+  },
+  not_a_response: { ja: 'QuestionnaireResponse ではない', en: 'it is not a QuestionnaireResponse' },
+};
+const fhirGap = (p: P, locale: 'ja' | 'en'): string => FHIR_GAPS[s(p.detail)]?.[locale] ?? s(p.detail);
+
 /** Messages of what the SurveyJS and FHIR converters of `kizuki/io` could not carry over. */
 export const interopMessages = {
   field_dropped: {
@@ -160,6 +181,62 @@ export const interopMessages = {
   no_questions: {
     ja: () => 'ページがないため、空のページを1つ作りました',
     en: () => 'There were no pages, so one empty page was made',
+  },
+  fhir_item_type: {
+    ja: (p: P) =>
+      `FHIR の項目「${shown(p.linkId)}」の型「${shown(p.type)}」は kizuki の質問にならないため、取り込んでいません`,
+    en: (p: P) =>
+      `The FHIR item "${shown(p.linkId)}" of type "${shown(p.type)}" has no kizuki question type and was not imported`,
+  },
+  fhir_property: {
+    ja: (p: P) =>
+      `FHIR の項目「${shown(p.linkId)}」の「${shown(p.property)}」は kizuki のテンプレートに当たるものがないため、取り込んでいません`,
+    en: (p: P) =>
+      `"${shown(p.property)}" of the FHIR item "${shown(p.linkId)}" has no equivalent in a kizuki template and was not imported`,
+  },
+  fhir_extension: {
+    ja: (p: P) =>
+      `FHIR の項目「${shown(p.linkId)}」の拡張 ${shown(p.url)} は kizuki に当たるものがないため、取り込んでいません`,
+    en: (p: P) =>
+      `The extension ${shown(p.url)} of the FHIR item "${shown(p.linkId)}" has no kizuki equivalent and was not imported`,
+  },
+  fhir_condition_not_imported: {
+    ja: (p: P) =>
+      `FHIR の項目「${shown(p.linkId)}」の enableWhen（${shown(p.question)} ${shown(p.operator)}）は kizuki の条件にできないため（${fhirGap(p, 'ja')}）、表示条件を取り込んでいません。この項目は常に表示されます`,
+    en: (p: P) =>
+      `The enableWhen of the FHIR item "${shown(p.linkId)}" (${shown(p.question)} ${shown(p.operator)}) cannot be a kizuki condition (${fhirGap(p, 'en')}), so its condition was not imported: the item is always shown`,
+  },
+  fhir_value_set: {
+    ja: (p: P) =>
+      `FHIR の項目「${shown(p.linkId)}」の選択肢は外部の値セット ${shown(p.valueSet)} にあり、Questionnaire の中にないため、この質問を取り込んでいません`,
+    en: (p: P) =>
+      `The options of the FHIR item "${shown(p.linkId)}" are in the value set ${shown(p.valueSet)}, which the Questionnaire does not contain, so the question was not imported`,
+  },
+  fhir_flattened: {
+    ja: (p: P) =>
+      `FHIR の項目「${shown(p.linkId)}」の中の項目は、kizuki では入れ子にできないため、続けて並べました（見出しは注記、表示条件は中の各項目に付けています）`,
+    en: (p: P) =>
+      `The items nested in the FHIR item "${shown(p.linkId)}" were placed after it, since kizuki does not nest (a heading became a note and its condition was added to each item)`,
+  },
+  fhir_boolean_choice: {
+    ja: (p: P) => `FHIR の項目「${shown(p.linkId)}」（boolean）は単一選択にしました：はい = 1、いいえ = 2`,
+    en: (p: P) => `The FHIR item "${shown(p.linkId)}" (boolean) became a single choice: yes = 1, no = 2`,
+  },
+  fhir_open_choice: {
+    ja: (p: P) =>
+      `FHIR の項目「${shown(p.linkId)}」（open-choice）の自由記入は「その他」の選択肢（コード ${s(p.code)}）として取り込みました`,
+    en: (p: P) =>
+      `The free text of the FHIR item "${shown(p.linkId)}" (open-choice) became an "other" option (code ${s(p.code)})`,
+  },
+  fhir_enable_behavior: {
+    ja: (p: P) =>
+      `FHIR の項目「${shown(p.linkId)}」は enableWhen が複数あるのに enableBehavior がないため、すべてを満たすとき（all）と読みました`,
+    en: (p: P) =>
+      `The FHIR item "${shown(p.linkId)}" has several enableWhen but no enableBehavior; they were read as "all"`,
+  },
+  fhir_answer_rejected: {
+    ja: (p: P) => `回答（linkId「${shown(p.linkId)}」）を取り込めませんでした：${fhirGap(p, 'ja')}`,
+    en: (p: P) => `The answer to linkId "${shown(p.linkId)}" could not be imported: ${fhirGap(p, 'en')}`,
   },
 } satisfies MessageCatalog<string>;
 

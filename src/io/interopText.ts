@@ -45,7 +45,12 @@ export interface FhirExtension {
   valueInteger?: number;
   valueDecimal?: number;
   valueDate?: string;
-  valueCoding?: { system?: string; code?: string; display?: string };
+  valueCoding?: {
+    system?: string;
+    code?: string;
+    display?: string;
+    _display?: { extension: FhirExtension[] };
+  };
   valueCodeableConcept?: { coding: { system?: string; code?: string; display?: string }[]; text?: string };
   extension?: FhirExtension[];
 }

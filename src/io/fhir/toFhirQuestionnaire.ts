@@ -120,8 +120,8 @@ export function fhirQuestionnaireUrl(templateId: string): string {
  * Converts a survey to a FHIR R4 Questionnaire. `linkId`s are kizuki's ids; sections, matrices and
  * rankings are `group`s (a matrix holds one `choice` item per row, a ranking one per rank, `q.1`,
  * `q.2`…); options are `answerOption`s with `valueCoding { code: String(code), display }`; an "other,
- * please specify" text is a `string` item `q.other` nested under the question, enabled by the other
- * option; help texts are `display` items with the `help` item control. Multiple choice `repeats`,
+ * please specify" text is a `string` item `q.other` nested under the question (after it, for a
+ * multiple choice), enabled by the other option; help texts are `display` items with the `help` item control. Multiple choice `repeats`,
  * with `minOccurs`/`maxOccurs` and `optionExclusive` extensions; numbers and dates carry
  * `minValue`/`maxValue`, numbers their unit. Texts are in Japanese with every other locale in the
  * translation extension on `_text` (`lang`, `content`).
@@ -155,7 +155,15 @@ export function toFhirQuestionnaire(
     const children: FhirQuestionnaireItem[] = [];
     if (section.description) children.push(writer.display(`${section.id}.description`, section.description));
     section.questions.forEach((question, qi) => {
-      children.push(writer.question(question, ['sections', si, 'questions', qi]));
+      const item = writer.question(question, ['sections', si, 'questions', qi]);
+      children.push(item, ...writer.following.splice(0));
+      // A display item may hold no items (que-1): a note's help follows it, under the same condition.
+      if (question.type === 'note' && question.help)
+        children.push({
+          ...writer.display(`${question.id}.help`, question.help, 'help'),
+          ...(item.enableWhen ? { enableWhen: item.enableWhen } : {}),
+          ...(item.enableBehavior ? { enableBehavior: item.enableBehavior } : {}),
+        });
     });
     // A FHIR group must hold items; an empty section still says its title.
     group.item = children.length > 0 ? children : [writer.display(`${section.id}.title`, section.title)];
@@ -200,6 +208,8 @@ function computableName(id: string): string {
 }
 
 class Writer {
+  /** Items to place after the question just written: a multiple choice's other text. */
+  following: FhirQuestionnaireItem[] = [];
   private readonly conditionsById = new Map<string, Survey['conditions'][number]>();
 
   constructor(
@@ -261,10 +271,7 @@ class Writer {
       type: 'display',
     };
     this.conditions(item, 'question', question.id, path);
-    if (question.type === 'note') {
-      if (question.help) item.item = [this.display(`${question.id}.help`, question.help, 'help')];
-      return item;
-    }
+    if (question.type === 'note') return item;
     const required = question.required === true;
     const children: FhirQuestionnaireItem[] = [];
     if (question.help) children.push(this.display(`${question.id}.help`, question.help, 'help'));
@@ -283,7 +290,10 @@ class Writer {
           if (extension.length > 0) item.extension = [...(item.extension ?? []), ...extension];
         }
         const other = this.other(question.id, question.options, [{ question: question.id }]);
-        if (other) children.push(other);
+        // Under a repeating item, answers with nested items are read as repeated items by renderers
+        // such as LHC-Forms: a multiple choice's other text follows it instead.
+        if (other && question.type === 'multiple') this.following.push(other);
+        else if (other) children.push(other);
         break;
       }
       case 'likert':
@@ -333,9 +343,7 @@ class Writer {
           ...(item.extension ?? []),
           ...bound('minValue', question.min, item.type),
           ...bound('maxValue', question.max, item.type),
-          ...(question.unit
-            ? [{ url: `${EXT}questionnaire-unit`, valueCoding: { display: question.unit.ja } }]
-            : []),
+          ...(question.unit ? [this.unit(question.unit)] : []),
         ];
         break;
       case 'text':
@@ -355,6 +363,15 @@ class Writer {
     if (required && item.type !== 'group') item.required = true;
     if (children.length > 0) item.item = children;
     return item;
+  }
+
+  /** The `questionnaire-unit` extension, with the unit's translations on `_display`. */
+  private unit(unit: LocalisedText): FhirExtension {
+    const translations = fhirTranslations(unit, this.survey.template.locales);
+    return {
+      url: `${EXT}questionnaire-unit`,
+      valueCoding: { display: unit.ja, ...(translations ? { _display: translations } : {}) },
+    };
   }
 
   /** The `q.other` text item, enabled when the other option is chosen (at any rank, for a ranking). */

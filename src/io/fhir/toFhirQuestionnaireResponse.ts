@@ -62,7 +62,8 @@ export interface ToFhirQuestionnaireResponseResult {
  * matches the Questionnaire of {@link toFhirQuestionnaire}: items nested as there (sections, then
  * matrices and rankings as groups), `valueCoding` for choices (with the Japanese label as display),
  * `valueInteger` or `valueDecimal` for numbers, `valueString` for text, `valueDate` for dates, and the
- * "other" text in an item nested under the other option's answer. Unanswered questions are left out,
+ * "other" text in an item nested under the other option's answer (after the item, for a multiple
+ * choice, as in the Questionnaire). Unanswered questions are left out,
  * as are sections with no answer.
  *
  * @example
@@ -99,7 +100,7 @@ export function toFhirQuestionnaireResponse(
   for (const section of template.sections) {
     const children = section.questions.flatMap((question) => {
       const item = responseItem(question, answers, others.get(question.id), index.scales);
-      return item ? [item] : [];
+      return item === undefined ? [] : Array.isArray(item) ? item : [item];
     });
     if (children.length > 0) items.push({ linkId: section.id, item: children });
   }
@@ -122,7 +123,7 @@ function responseItem(
   answers: ReadonlyMap<string, AnswerValue>,
   otherText: string | undefined,
   scales: ReadonlyMap<string, { options: ScaleOption[] }>,
-): FhirResponseItem | undefined {
+): FhirResponseItem | FhirResponseItem[] | undefined {
   const value = answers.get(question.id);
   switch (question.type) {
     case 'note':
@@ -151,15 +152,19 @@ function responseItem(
       const codes = typeof value === 'number' ? [value] : Array.isArray(value) ? value : [];
       if (codes.length === 0) return undefined;
       const other = question.options.find((o) => o.other === true);
-      return {
+      const text =
+        other && otherText && codes.includes(other.code)
+          ? { linkId: `${question.id}.other`, answer: [{ valueString: otherText }] }
+          : undefined;
+      const item: FhirResponseItem = {
         linkId: question.id,
-        answer: codes.map((code) => {
-          const answer = coding(question.options, code);
-          if (other?.code === code && otherText)
-            answer.item = [{ linkId: `${question.id}.other`, answer: [{ valueString: otherText }] }];
-          return answer;
-        }),
+        answer: codes.map((code) => coding(question.options, code)),
       };
+      // As in the Questionnaire: under a single choice's answer, after a multiple choice.
+      if (!text) return [item];
+      if (question.type === 'multiple') return [item, text];
+      (item.answer as FhirAnswer[])[0]!.item = [text];
+      return [item];
     }
     case 'likert':
       return typeof value === 'number'

@@ -148,14 +148,14 @@ function readBack(items: Map<string, Located>, qr: FhirQuestionnaireResponse) {
   const other: Record<string, string> = {};
   const ranked = new Map<string, [number, number][]>();
   for (const [linkId, list] of responseAnswers(qr)) {
-    const { item, parent } = items.get(linkId)!;
+    const { item } = items.get(linkId)!;
     const values = list.map((a) =>
       a.valueCoding
         ? Number(a.valueCoding.code)
         : (a.valueInteger ?? a.valueDecimal ?? a.valueString ?? a.valueDate)!,
     );
     const rank = /^(.*)\.(\d+)$/.exec(linkId);
-    if (linkId.endsWith('.other')) other[parent!] = values[0] as string;
+    if (linkId.endsWith('.other')) other[linkId.slice(0, -'.other'.length)] = values[0] as string;
     else if (rank)
       ranked.set(rank[1]!, [...(ranked.get(rank[1]!) ?? []), [Number(rank[2]), values[0] as number]]);
     else answers[linkId] = item.repeats ? (values as number[]) : values[0]!;
@@ -243,7 +243,8 @@ describe('toFhirQuestionnaire', () => {
       type: 'string',
       enableWhen: [{ question: 'arrangements', operator: '=', answerCoding: { code: '5' } }],
     });
-    expect(items.get('arrangements.other')!.parent).toBe('arrangements');
+    // After the multiple choice, not under it: LHC-Forms reads a repeating item's children as repeats.
+    expect(items.get('arrangements.other')!.parent).toBe('work');
     expect(item('age')).toMatchObject({ type: 'integer' });
     expect(item('telework_days').type).toBe('decimal');
     expect(item('workload').answerOption).toHaveLength(5);
