@@ -12,6 +12,7 @@ export default function buildForCli() {
   if (existsSync(built) && statSync(built).mtimeMs >= newestSource('src')) return;
   const tsup = join(createRequire(import.meta.url).resolve('tsup/package.json'), '../dist/cli-default.js');
   execFileSync(process.execPath, [tsup, '--silent'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['scripts/build-browser.mjs'], { stdio: 'inherit' });
 }
 
 function newestSource(dir: string): number {

@@ -93,7 +93,7 @@ const securityHeaders = (frameAncestors: readonly string[]): Record<string, stri
  * response exactly once. It is a plain `Request → Response` function, so it mounts in Node's
  * http server ({@link toNodeListener}), Hono, Express, Fastify, Deno or a worker.
  *
- * Routes (under `/s/<survey>`): `GET /` the form; `GET /survey.json` the template;
+ * Routes (under `/s/<survey>`): `GET /` the form; `GET /survey.json` the parsed survey;
  * `POST /responses` a response (JSON; the invitation code in the `Kizuki-Code` header or `?code=`);
  * `GET|PUT /draft?code=` a server-side draft for moving between devices. Admin routes (under
  * `/admin/<survey>`, `Authorization: Bearer <token>`): `GET /status`, `GET /export.csv`,
@@ -324,8 +324,9 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
         key,
       ];
     }
+    // The parsed survey, so the page needs only the engine and never the template parser.
     if (action === 'survey.json' && request.method === 'GET')
-      return [reply(200, entry.survey.template), 'survey.json', key];
+      return [reply(200, entry.survey), 'survey.json', key];
     if (action === 'responses' || action === 'draft') {
       if (action === 'responses' && request.method !== 'POST')
         return [failure(405, 'method_not_allowed', locale, { method: request.method }), action, key];

@@ -25,8 +25,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   const pg = await import('pg');
   const Pool = pg.default?.Pool ?? pg.Pool;
   const pool = new Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
-  // An idle connection dropped by a restarting server must not crash the process.
+  // A connection dropped by a restarting server must not crash the process: the idle ones report
+  // through the pool, the checked-out ones through themselves, and the query in flight fails (503).
   pool.on('error', () => {});
+  pool.on('connect', (connection) => {
+    connection.on('error', () => {});
+  });
   const client: SqlClient = {
     query: (text, params) => pool.query(text, params) as never,
     exec: async (text) => {

@@ -42,12 +42,13 @@ export function formPage(options: {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 ${[...styles, ...scripts].join('\n')}
 </head>
 <body>
 <main>
-<kizuki-survey data-template-url="survey.json" data-submit-url="responses" data-draft-url="draft" locale="${locale}"></kizuki-survey>
+<kizuki-survey data-survey-url="survey.json" data-submit-url="responses" data-survey-key="${escapeHtml(options.surveyKey)}" locale="${locale}"></kizuki-survey>
 <noscript><p>${escapeHtml(noScript)}</p></noscript>
 </main>
 </body>
