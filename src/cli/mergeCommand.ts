@@ -1,12 +1,18 @@
 import type { Survey } from '../schema/index.js';
-import type { Aggregator } from '../scoring/index.js';
+import { ScoringError } from '../scoring/index.js';
 import { requiredOut } from './aggregateCommand.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { resolveSurvey } from './resolveSurvey.js';
-import { readStateFile, type StateFile, stateAggregator, stateFileText } from './stateFile.js';
+import {
+  checkStateTemplate,
+  readStateFile,
+  type StateFile,
+  stateAggregator,
+  stateFileText,
+} from './stateFile.js';
 import { stateText } from './stateText.js';
 
 /** `kizuki merge STATE... --out national.json`: one state from many. */
@@ -26,20 +32,27 @@ export const mergeCommand: Command = {
       context,
       typeof values.template === 'string' ? values.template : first.template.id,
     );
-    let merged: Aggregator | undefined;
-    for (const [i, state] of states.entries()) {
-      const aggregator = stateAggregator(context, files[i]!, state, survey);
-      if (merged === undefined) merged = aggregator;
-      else merged.merge(aggregator);
+    // One aggregator from the first state; the others are merged as saved states, which reuses its
+    // compiled plan instead of compiling one per file.
+    const merged = stateAggregator(context, files[0]!, first, survey);
+    for (let i = 1; i < states.length; i++) {
+      checkStateTemplate(context, files[i]!, states[i]!, survey);
+      try {
+        merged.merge(states[i]!.aggregate);
+      } catch (error) {
+        if (error instanceof ScoringError)
+          throw new CliFailure(EXIT.invalid, stateText[context.lang].badState(files[i]!, error.message));
+        throw error;
+      }
     }
     const dates = new Set(states.map((s) => s.waveDate));
     const waveDate = dates.size === 1 ? first.waveDate : null;
     await writeTextFile(
       context,
       out,
-      stateFileText(merged!, { municipalities: states.flatMap((s) => s.municipalities), waveDate }),
+      stateFileText(merged, { municipalities: states.flatMap((s) => s.municipalities), waveDate }),
     );
-    context.out(stateText[context.lang].mergeDone(out, files.length, merged!.responses));
+    context.out(stateText[context.lang].mergeDone(out, files.length, merged.responses));
     return EXIT.ok;
   },
 };
