@@ -12,6 +12,8 @@ const ja = {
   validate FILE                 テンプレート（.json）または回答ファイル（.csv / .jsonl）を検査する
   print TEMPLATE                印刷用の質問票（HTML）を作る
   report TEMPLATE RESPONSES     回答を集計して報告書（HTML）を作る
+  aggregate TEMPLATE RESPONSES  合算できる集計ファイル（JSON）を作る
+  merge STATE...                集計ファイルを合算する（自治体の集計を全国分にまとめるなど）
   anonymise TEMPLATE RESPONSES  回答を匿名化して書き出す
   export TEMPLATE               コードブック、SPSS シンタックス、CSV の見出し行を書き出す
   serve --template TEMPLATE     回答フォームを公開し、回答を受け付けて保存する
@@ -66,6 +68,8 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   --min-group N     これより少ない人数のグループは伏せる（既定: 5）
   --encoding ENC    CSVの文字コード: auto（既定）、utf-8、shift_jis
   --jobs N          大きなファイルを読むときに並行して使うスレッド数（既定: CPUの数、最大4）
+  --state FILE      回答ファイルの代わりに集計ファイル（kizuki aggregate / merge で作ったもの）から作る
+                    （使い方: kizuki report TEMPLATE --state national.json）。少人数のグループはここでも伏せます
 `,
     anonymise: `使い方: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 
@@ -221,6 +225,8 @@ Commands:
   validate FILE                 check a template (.json) or a responses file (.csv / .jsonl)
   print TEMPLATE                make the paper questionnaire (HTML)
   report TEMPLATE RESPONSES     tally responses into a report (HTML)
+  aggregate TEMPLATE RESPONSES  write a mergeable state file (JSON)
+  merge STATE...                merge state files (e.g. municipalities into a national total)
   anonymise TEMPLATE RESPONSES  write an anonymised copy of the responses
   export TEMPLATE               write a codebook, SPSS syntax or the CSV header row
   serve --template TEMPLATE     publish the form and collect and store responses
@@ -276,6 +282,8 @@ Options:
   --min-group N     hide groups with fewer respondents than this (default: 5)
   --encoding ENC    CSV character encoding: auto (default), utf-8, shift_jis
   --jobs N          threads used to read large files (default: number of CPUs, at most 4)
+  --state FILE      report from a state file (made by kizuki aggregate / merge) instead of responses
+                    (usage: kizuki report TEMPLATE --state national.json); small groups are hidden here too
 `,
     anonymise: `Usage: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 

@@ -5,23 +5,19 @@ import {
   type Aggregator,
   checkPassRule,
   compareBenchmarks,
-  createAggregator,
   type GapRequest,
   type PassRuleCheck,
 } from '../scoring/index.js';
-import { createResponseValidator } from '../validate/index.js';
+import { type AggregateTally, aggregateResponses } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
-import { readInParallel } from './readInParallel.js';
-import { readResponseFile, responseFormat } from './readResponseFile.js';
 import { resolveSurvey } from './resolveSurvey.js';
+import { readStateFile, stateAggregator } from './stateFile.js';
 
-const MAX_SHOWN = 100;
-
-/** `kizuki report TEMPLATE RESPONSES`: the results report. */
+/** `kizuki report TEMPLATE RESPONSES` or `kizuki report TEMPLATE --state STATE`: the results report. */
 export const reportCommand: Command = {
   name: 'report',
   options: {
@@ -31,42 +27,48 @@ export const reportCommand: Command = {
     encoding: { type: 'string' },
     jobs: { type: 'string' },
     subtitle: { type: 'string' },
+    state: { type: 'string' },
   },
   positionals: ['TEMPLATE', 'RESPONSES'],
+  arity: (values) => (typeof values.state === 'string' ? { min: 1, max: 1 } : { min: 2, max: 2 }),
   async run(context, values, [templateArg, file]) {
     const { text } = context;
     const encoding = encodingOption(context, values.encoding);
-    const minGroupSize = positiveInt(context, 'min-group', values['min-group'], 5);
+    const minOption = values['min-group'];
+    const minGroupSize = positiveInt(context, 'min-group', minOption, 5);
     const jobs = values.jobs === undefined ? undefined : positiveInt(context, 'jobs', values.jobs, 1);
-    const format = responseFormat(context, file!);
     const survey = await resolveSurvey(context, templateArg!);
-    const by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
     const out = typeof values.out === 'string' ? values.out : 'report.html';
 
-    const settings = { by, minGroupSize, locale: context.lang } as const;
-    const parallel =
-      format === 'csv'
-        ? await readInParallel(context, survey, file!, { encoding, settings, maxShown: MAX_SHOWN, jobs })
-        : undefined;
     let aggregator: Aggregator;
-    let tally: { rows: number; rejected: number; blank: number; fatal: boolean };
-    if (parallel !== undefined) {
-      ({ aggregator, tally } = parallel);
+    let tally: AggregateTally;
+    let by: string[];
+    let shownMin: number;
+    if (typeof values.state === 'string') {
+      const state = await readStateFile(context, values.state);
+      aggregator = stateAggregator(context, values.state, state, survey);
+      by = aggregator.toJSON().options.by;
+      // A state keeps small cells; the report hides them again, never below the state's own threshold.
+      shownMin = Math.max(state.minGroupSize, minOption === undefined ? 0 : minGroupSize);
+      tally = { rows: aggregator.responses, rejected: 0, blank: 0, fatal: false };
     } else {
-      aggregator = createAggregator(survey, settings);
-      const validate = createResponseValidator(survey, { locale: context.lang });
-      const target = aggregator;
-      tally = await readResponseFile(context, survey, file!, {
+      by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
+      ({ aggregator, tally } = await aggregateResponses(context, survey, file!, {
         encoding,
-        validate,
-        onResponse: (response) => target.add(response),
-        problemsTo: 'stderr',
-        maxShown: MAX_SHOWN,
-      });
+        by,
+        minGroupSize,
+        jobs,
+      }));
+      shownMin = minGroupSize;
     }
     if (tally.fatal) return EXIT.invalid;
 
-    const result = aggregator.result({ gaps: gapRequests(aggregator.result(), by), locale: context.lang });
+    const base = aggregator.result({ minGroupSize: shownMin });
+    const result = aggregator.result({
+      gaps: gapRequests(base, by),
+      locale: context.lang,
+      minGroupSize: shownMin,
+    });
     const html = renderReport({
       survey,
       result,
@@ -87,7 +89,7 @@ export const reportCommand: Command = {
  * The `--by` questions, checked, plus the questions the template's pass rules group by (so that
  * their check can run), at most four in all as the aggregator allows.
  */
-function groupingQuestions(context: CliContext, survey: Survey, option: string): string[] {
+export function groupingQuestions(context: CliContext, survey: Survey, option: string): string[] {
   const groupable = new Set<string>();
   for (const section of survey.template.sections) {
     for (const q of section.questions) if (q.type === 'single' || q.type === 'likert') groupable.add(q.id);

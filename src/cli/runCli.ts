@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { aggregateCommand } from './aggregateCommand.js';
 import { anonymiseCommand } from './anonymiseCommand.js';
 import { type CliIo, cliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
@@ -6,6 +7,7 @@ import type { CliLang } from './cliText.js';
 import type { Command } from './command.js';
 import { demoCommand } from './demoCommand.js';
 import { exportCommand } from './exportCommand.js';
+import { mergeCommand } from './mergeCommand.js';
 import { printCommand } from './printCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { serveCommand } from './serveCommand.js';
@@ -21,6 +23,8 @@ const COMMANDS = new Map<string, Command>(
     anonymiseCommand,
     exportCommand,
     demoCommand,
+    aggregateCommand,
+    mergeCommand,
     serveCommand,
   ].map((c) => [c.name, c]),
 );
@@ -87,26 +91,27 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     return EXIT.usage;
   }
   if (parsed.values.help === true) {
-    context.out(text.commands[command.name]);
+    context.out(command.help?.[lang] ?? text.commands[command.name as keyof typeof text.commands]);
     return EXIT.ok;
   }
   const positionals = parsed.positionals;
-  if (positionals.length < command.positionals.length) {
-    context.err(text.usage.needArgs(command.positionals.slice(positionals.length).join(' ')));
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  const arity = command.arity?.(values) ?? {
+    min: command.positionals.length,
+    max: command.positionals.length,
+  };
+  if (positionals.length < arity.min) {
+    context.err(text.usage.needArgs(command.positionals.slice(positionals.length, arity.min).join(' ')));
     context.err(text.usage.seeHelp(name));
     return EXIT.usage;
   }
-  if (positionals.length > command.positionals.length) {
-    context.err(text.usage.tooManyArgs(positionals.slice(command.positionals.length).join(' ')));
+  if (positionals.length > arity.max) {
+    context.err(text.usage.tooManyArgs(positionals.slice(arity.max).join(' ')));
     context.err(text.usage.seeHelp(name));
     return EXIT.usage;
   }
   try {
-    return await command.run(
-      context,
-      parsed.values as Record<string, string | boolean | undefined>,
-      positionals,
-    );
+    return await command.run(context, values, positionals);
   } catch (error) {
     if (error instanceof CliFailure) {
       context.err(error.message);

@@ -1,0 +1,118 @@
+import type { CliLang } from './cliText.js';
+
+/** Texts of the state commands (aggregate, merge, report --state), in Japanese and English. */
+const ja = {
+  confidentiality:
+    'この集計ファイルは回答データと同じく機密です。少人数のグループの件数も正確な合算のために残しているため、公開・配布しないでください。公表する数値は kizuki report で作る報告書（少人数のグループを伏せたもの）を使ってください。',
+  aggregateHelp: `使い方: kizuki aggregate TEMPLATE RESPONSES --out state.json [--by sex,age_band] [--min-group 5] [--municipality 名前] [--date YYYY-MM-DD] [--lang ja|en]
+
+回答ファイルを検査・集計し、合算できる集計ファイル（JSON）を書き出します。集計ファイルには件数と平均・分散の
+もとになる数値だけが入り、回答の行、自由記述、仮名IDは入りません。ただし少人数のグループの件数も残るので、
+回答データと同じく機密として扱ってください。改ざんや破損はチェックサムで分かります。
+
+オプション:
+  --out FILE          書き出す集計ファイル（必須）
+  --by Q1,Q2          グループ分けに使う質問のID（合算する集計ファイルどうしで同じにしてください）
+  --min-group N       報告書でこれより少ない人数のグループを伏せる（既定: 5）
+  --municipality 名前  自治体名（合算のとき同じ自治体の重複を見つけるのに使います）
+  --date YYYY-MM-DD   調査の実施日（回の順番に使います）
+  --encoding ENC      CSVの文字コード: auto（既定）、utf-8、shift_jis
+  --jobs N            大きなファイルを読むときに並行して使うスレッド数
+`,
+  mergeHelp: `使い方: kizuki merge STATE... --out national.json [--template TEMPLATE] [--lang ja|en]
+
+複数の集計ファイル（kizuki aggregate で作ったもの）を合算し、1つの集計ファイルにします。結果は全部の回答を
+一度に集計したものと同じです。テンプレート、グループ分けの質問、伏せる人数のどれかが違うファイルや、同じ自治体の
+ファイルが2つあるときは合算せず、どのファイルが問題かを表示します。
+
+オプション:
+  --out FILE          書き出す集計ファイル（必須）
+  --template T        テンプレート（組み込みでない、またはカスタマイズしたテンプレートのとき）
+`,
+  aggregateDone: (file: string, n: number) => `集計ファイルを書き出しました: ${file}（回答 ${n} 件）`,
+  mergeDone: (file: string, files: number, n: number) =>
+    `${files} 個の集計ファイルを合算しました: ${file}（回答 ${n} 件）`,
+  needOut: (command: string) => `kizuki ${command} には --out で書き出すファイルを指定してください。`,
+  badDate: (v: string) => `--date は YYYY-MM-DD の形の日付にしてください（「${v}」が指定されました）。`,
+  corrupt: (f: string, detail: string) =>
+    `${f} は集計ファイルとして読めません（壊れているか、集計ファイルではありません）: ${detail}`,
+  notState: (f: string) =>
+    `${f} は kizuki の集計ファイルではありません（format が "kizuki-state" ではありません）。`,
+  badVersion: (f: string, v: string) => `${f} の集計ファイルの版 ${v} には対応していません（対応: 1）。`,
+  altered: (f: string) =>
+    `${f} は書き出した後に変更されたか壊れています（チェックサムが合いません）。元の集計ファイルを使ってください。`,
+  otherTemplate: (f: string, actual: string, expected: string) =>
+    `${f} はテンプレート「${actual}」の集計ファイルで、「${expected}」とは合算・比較できません。`,
+  otherHash: (f: string, id: string) =>
+    `${f} はテンプレート「${id}」の別の版またはカスタマイズで作られています（テンプレートの内容のハッシュが違います）。同じテンプレートで集計し直すか、--template でそのテンプレートを指定してください。`,
+  otherBy: (f: string, actual: string, expected: string) =>
+    `${f} のグループ分けの質問（${actual || 'なし'}）が、最初のファイルの（${expected || 'なし'}）と違うため合算できません。`,
+  otherMinGroup: (f: string, actual: number, expected: number) =>
+    `${f} の伏せる人数（${actual}）が最初のファイルの（${expected}）と違うため合算できません。`,
+  otherSets: (f: string) => `${f} の項目のまとまり（sets）の設定が最初のファイルと違うため合算できません。`,
+  duplicateMunicipality: (f: string, name: string, first: string) =>
+    `${f} の自治体「${name}」は ${first} にも含まれています。同じ自治体を2回合算することはできません。`,
+  duplicateState: (f: string, first: string) =>
+    `${f} は ${first} と同じ集計です（同じファイルを2回指定していませんか）。`,
+  badState: (f: string, detail: string) => `${f} の集計の数値に誤りがあります: ${detail}`,
+  stateOrResponses: 'RESPONSES と --state の両方は指定できません。どちらか一方にしてください。',
+};
+
+type Text = typeof ja;
+
+const en: Text = {
+  confidentiality:
+    'This state file is as confidential as the responses: it keeps the counts of small groups so that merges are exact. Do not publish or share it. Publish the report made by kizuki report, which hides small groups.',
+  aggregateHelp: `Usage: kizuki aggregate TEMPLATE RESPONSES --out state.json [--by sex,age_band] [--min-group 5] [--municipality NAME] [--date YYYY-MM-DD] [--lang ja|en]
+
+Checks and tallies a responses file and writes a mergeable state file (JSON). The state holds
+counts and the numbers behind means and variances only: no rows, no free text, no pseudonyms. It
+keeps the counts of small groups, so treat it as confidentially as the responses. A checksum tells
+when it has been altered or damaged.
+
+Options:
+  --out FILE           the state file to write (required)
+  --by Q1,Q2           ids of the questions to group by (must be the same in states you merge)
+  --min-group N        reports hide groups with fewer respondents than this (default: 5)
+  --municipality NAME  the municipality (used to find the same municipality twice in a merge)
+  --date YYYY-MM-DD    when the survey was run (orders the waves)
+  --encoding ENC       CSV character encoding: auto (default), utf-8, shift_jis
+  --jobs N             threads used to read large files
+`,
+  mergeHelp: `Usage: kizuki merge STATE... --out national.json [--template TEMPLATE] [--lang ja|en]
+
+Merges state files (made by kizuki aggregate) into one. The result equals tallying all the
+responses in one pass. States of another template, with other grouping questions or another
+minimum group size, and two states of the same municipality, are refused, naming the file.
+
+Options:
+  --out FILE     the state file to write (required)
+  --template T   the template, when it is not built in or was customised
+`,
+  aggregateDone: (file, n) => `Wrote the state file: ${file} (${n} responses)`,
+  mergeDone: (file, files, n) => `Merged ${files} state files: ${file} (${n} responses)`,
+  needOut: (command) => `kizuki ${command} needs --out, the file to write.`,
+  badDate: (v) => `--date must be a date written YYYY-MM-DD (got "${v}").`,
+  corrupt: (f, detail) => `${f} cannot be read as a state file (damaged, or not a state file): ${detail}`,
+  notState: (f) => `${f} is not a kizuki state file (its format is not "kizuki-state").`,
+  badVersion: (f, v) => `${f} is a state file of version ${v}, which this kizuki does not read (it reads 1).`,
+  altered: (f) =>
+    `${f} was changed or damaged after it was written (its checksum does not match). Use the original state file.`,
+  otherTemplate: (f, actual, expected) =>
+    `${f} is a state of template "${actual}"; it cannot be merged with or compared to "${expected}".`,
+  otherHash: (f, id) =>
+    `${f} was made with another version or customisation of template "${id}" (the hash of the template content differs). Tally it again with the same template, or name that template with --template.`,
+  otherBy: (f, actual, expected) =>
+    `${f} groups by (${actual || 'none'}), the first file by (${expected || 'none'}); they cannot be merged.`,
+  otherMinGroup: (f, actual, expected) =>
+    `${f} hides groups below ${actual}, the first file below ${expected}; they cannot be merged.`,
+  otherSets: (f) => `${f} declares other sets of statements than the first file; they cannot be merged.`,
+  duplicateMunicipality: (f, name, first) =>
+    `${f} contains municipality "${name}", which ${first} contains too. A municipality cannot be merged twice.`,
+  duplicateState: (f, first) => `${f} holds the same tally as ${first} (was the same file given twice?).`,
+  badState: (f, detail) => `${f} holds wrong numbers: ${detail}`,
+  stateOrResponses: 'Give either RESPONSES or --state, not both.',
+};
+
+/** The state commands' texts by language. */
+export const stateText: Record<CliLang, Text> = { ja, en };
