@@ -9,7 +9,9 @@ export const RSCRIPT = process.env.RSCRIPT_PATH ?? 'Rscript';
  */
 export const rTestsRun = spawnSync(RSCRIPT, ['--version']).status === 0 || process.env.CI !== undefined;
 if (!rTestsRun) {
-  console.warn(`R comparisons skipped: ${RSCRIPT} is missing (apt-get install -y r-cran-survey). CI runs them.`);
+  console.warn(
+    `R comparisons skipped: ${RSCRIPT} is missing (apt-get install -y r-cran-survey). CI runs them.`,
+  );
 }
 
 /** Runs an R script with arguments and returns its standard output; throws with R's messages on failure. */
