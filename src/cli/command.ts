@@ -20,7 +20,9 @@ export interface Command {
     | 'demo'
     | 'aggregate'
     | 'merge'
-    | 'serve';
+    | 'serve'
+    | 'sample'
+    | 'rates';
   /** The `--help` text, for commands whose texts live outside cliText. */
   help?: Record<CliLang, string>;
   options: OptionSpec;

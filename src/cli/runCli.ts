@@ -9,7 +9,9 @@ import { demoCommand } from './demoCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { mergeCommand } from './mergeCommand.js';
 import { printCommand } from './printCommand.js';
+import { ratesCommand } from './ratesCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { sampleCommand } from './sampleCommand.js';
 import { serveCommand } from './serveCommand.js';
 import { templatesCommand } from './templatesCommand.js';
 import { validateCommand } from './validateCommand.js';
@@ -26,6 +28,8 @@ const COMMANDS = new Map<string, Command>(
     aggregateCommand,
     mergeCommand,
     serveCommand,
+    sampleCommand,
+    ratesCommand,
   ].map((c) => [c.name, c]),
 );
 

@@ -1,0 +1,61 @@
+import Papa from 'papaparse';
+import { DesignError } from '../design/index.js';
+import type { CliContext } from './cliContext.js';
+import { CliFailure, EXIT } from './cliFailure.js';
+import { designText } from './designText.js';
+import { readTextFile } from './fileAccess.js';
+
+/** A CSV file read for the design commands: its header and its rows as records of strings. */
+export interface DesignCsv {
+  fields: string[];
+  rows: Record<string, string>[];
+}
+
+/**
+ * Reads a UTF-8 CSV (with or without BOM) with a header row. Rows the parser cannot read, and
+ * columns the command needs but the header lacks, end the command naming the row or column.
+ */
+export async function readDesignCsv(
+  context: CliContext,
+  file: string,
+  required: readonly string[],
+): Promise<DesignCsv> {
+  const text = (await readTextFile(context, file)).replace(/^\uFEFF/, '');
+  const words = designText[context.lang];
+  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  const problem = parsed.errors[0];
+  if (problem !== undefined)
+    throw new CliFailure(EXIT.invalid, words.badCsv(file, (problem.row ?? 0) + 2, problem.message));
+  const fields = parsed.meta.fields ?? [];
+  const missing = required.filter((column) => !fields.includes(column));
+  if (missing.length > 0) throw new CliFailure(EXIT.invalid, words.missingColumns(file, missing.join(', ')));
+  return { fields, rows: parsed.data };
+}
+
+/** A comma-separated list option (`--strata a,b`), empty when not given. */
+export function listOption(value: unknown): string[] {
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== '')
+    : [];
+}
+
+/**
+ * Runs a design function, turning its {@link DesignError} into a failure with every issue on its own
+ * line (exit 1): the issues already name the row, stratum or column in the command's language.
+ */
+export function runDesign<T>(file: string, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    if (!(error instanceof DesignError)) throw error;
+    throw new CliFailure(EXIT.invalid, error.issues.map((issue) => `${file}: ${issue.message}`).join('\n'));
+  }
+}
+
+/** Writes records as CSV text with the given columns, in that order. */
+export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
+  return `${Papa.unparse({ fields: [...columns], data: rows.map((row) => columns.map((c) => (Object.hasOwn(row, c) ? row[c] : ''))) }, { newline: '\n', escapeFormulae: true })}\n`;
+}

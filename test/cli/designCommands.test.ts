@@ -1,0 +1,200 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allocateSample } from '../../src/design/index.js';
+
+// The built command, as users run it (test/buildForCli.ts keeps dist/ current).
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'bin/kizuki.mjs');
+const work = mkdtempSync(join(tmpdir(), 'kizuki-design-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function kizuki(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+const readCsv = (name: string) =>
+  Papa.parse<Record<string, string>>(readFileSync(join(work, name), 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  });
+
+const DISTRICTS = ['北', '南', '東'];
+const frameRows = Array.from({ length: 230 }, (_, i) => ({
+  id: `P${i}`,
+  district: DISTRICTS[(i * 7) % 3 === 0 ? 0 : i % 5 === 0 ? 1 : 2]!,
+  age: String(18 + (i % 70)),
+  name: `氏名${i}`,
+  address: `住所${i}`,
+}));
+const frameCsv = Papa.unparse(frameRows);
+// A BOM, as spreadsheet programs write it.
+writeFileSync(join(work, 'frame.csv'), `\uFEFF${frameCsv}\n`);
+const stratumSizes = DISTRICTS.map((d) => ({
+  stratum: d,
+  size: frameRows.filter((r) => r.district === d).length,
+}));
+
+describe('kizuki sample', () => {
+  it('shows help in Japanese and English', () => {
+    expect(kizuki('sample', '--help').stdout).toContain('使い方: kizuki sample');
+    expect(kizuki('sample', '-h', '--lang', 'en').stdout).toContain('Usage: kizuki sample');
+  }, 60_000);
+
+  it('draws the allocated number per stratum and keeps contact columns out of the analysis file', () => {
+    const r = kizuki(
+      'sample',
+      'frame.csv',
+      '--size',
+      '40',
+      '--strata',
+      'district',
+      '--min',
+      '5',
+      '--contact',
+      'name,address',
+      '--seed',
+      'town-2026',
+      '--out',
+      'draw',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const expected = allocateSample({ strata: stratumSizes, n: 40, minimum: 5 });
+    const sample = readCsv('draw/sample.csv');
+    expect(sample.meta.fields).toEqual(['code', 'stratum', 'pi', 'weight', 'id', 'district', 'age']);
+    for (const stratum of expected) {
+      const rows = sample.data.filter((row) => row.stratum === stratum.stratum);
+      expect(rows).toHaveLength(stratum.n);
+      expect(r.stdout).toContain(`${stratum.stratum}: ${stratum.n} 人 / ${stratum.size} 人`);
+      for (const row of rows) {
+        expect(row.district).toBe(stratum.stratum);
+        expect(Number(row.pi)).toBeCloseTo(stratum.n / stratum.size, 12);
+        expect(Number(row.weight)).toBeCloseTo(stratum.size / stratum.n, 12);
+      }
+    }
+    const sampleText = readFileSync(join(work, 'draw/sample.csv'), 'utf8');
+    expect(sampleText).not.toMatch(/氏名|住所/);
+    const mailing = readCsv('draw/mailing-list.csv');
+    expect(mailing.meta.fields).toEqual(['code', 'name', 'address']);
+    const invitations = readCsv('draw/invitations.csv');
+    expect(invitations.meta.fields).toEqual(['code', 'stratum']);
+    expect(invitations.data.map((row) => row.code)).toEqual(sample.data.map((row) => row.code));
+    expect(new Set(mailing.data.map((row) => row.code))).toEqual(new Set(sample.data.map((row) => row.code)));
+    // The mailing list matches each code to the sampled person's own address.
+    const byId = new Map(frameRows.map((row) => [row.id, row]));
+    const mailByCode = new Map(mailing.data.map((row) => [row.code, row]));
+    for (const row of sample.data)
+      expect(mailByCode.get(row.code!)!.address).toBe(byId.get(row.id!)!.address);
+    const design = JSON.parse(readFileSync(join(work, 'draw/design.json'), 'utf8'));
+    expect(design).toMatchObject({
+      seed: 'town-2026',
+      selection: 'srs',
+      allocation: 'proportional',
+      sampleSize: 40,
+    });
+
+    // The same seed draws the same people (with new invitation codes).
+    expect(
+      kizuki(
+        'sample',
+        'frame.csv',
+        '--size',
+        '40',
+        '--strata',
+        'district',
+        '--min',
+        '5',
+        '--seed',
+        'town-2026',
+        '--out',
+        'again',
+      ).code,
+    ).toBe(0);
+    expect(readCsv('again/sample.csv').data.map((row) => row.id)).toEqual(sample.data.map((row) => row.id));
+  }, 60_000);
+
+  it('supports equal, fixed and systematic draws', () => {
+    expect(
+      kizuki(
+        'sample',
+        'frame.csv',
+        '--size',
+        '30',
+        '--strata',
+        'district',
+        '--allocation',
+        'equal',
+        '--out',
+        'eq',
+      ).code,
+    ).toBe(0);
+    const counts = (file: string) =>
+      Object.fromEntries(
+        DISTRICTS.map((d) => [d, readCsv(file).data.filter((row) => row.stratum === d).length]),
+      );
+    expect(counts('eq/sample.csv')).toEqual({ 北: 10, 南: 10, 東: 10 });
+    const fixed = kizuki(
+      'sample',
+      'frame.csv',
+      '--strata',
+      'district',
+      '--allocation',
+      'fixed',
+      '--fixed',
+      '北=3,南=4,東=5',
+      '--out',
+      'fx',
+    );
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(counts('fx/sample.csv')).toEqual({ 北: 3, 南: 4, 東: 5 });
+    const sys = kizuki(
+      'sample',
+      'frame.csv',
+      '--size',
+      '23',
+      '--method',
+      'systematic',
+      '--sort',
+      'age',
+      '--seed',
+      '3',
+      '--out',
+      'sys',
+    );
+    expect(sys.code, sys.stderr).toBe(0);
+    expect(readCsv('sys/sample.csv').data).toHaveLength(23);
+    expect(JSON.parse(readFileSync(join(work, 'sys/design.json'), 'utf8')).selection).toBe('systematic');
+  }, 60_000);
+
+  it('refuses bad input with messages naming the row or column, in Japanese and English', () => {
+    const tooBig = kizuki('sample', 'frame.csv', '--size', '999', '--out', 'x');
+    expect(tooBig.code).toBe(1);
+    expect(tooBig.stderr).toContain('999');
+    expect(tooBig.stderr).toContain('230');
+    writeFileSync(join(work, 'dup.csv'), 'id,district\nA,北\nB,南\nA,東\n');
+    const dup = kizuki('sample', 'dup.csv', '--size', '2', '--out', 'x');
+    expect(dup.code).toBe(1);
+    expect(dup.stderr).toContain('個人ID「A」が台帳に重複しています（1行目と3行目）');
+    const dupEn = kizuki('sample', 'dup.csv', '--size', '2', '--out', 'x', '--lang', 'en');
+    expect(dupEn.stderr).toContain('The person id "A" appears twice in the frame (rows 1 and 3)');
+    const noColumn = kizuki('sample', 'frame.csv', '--size', '2', '--strata', 'ward', '--out', 'x');
+    expect(noColumn.code).toBe(1);
+    expect(noColumn.stderr).toContain('frame.csv に列がありません: ward');
+    expect(
+      kizuki('sample', 'frame.csv', '--size', '2', '--id', 'pid', '--out', 'x', '--lang', 'en').stderr,
+    ).toContain('frame.csv has no column: pid');
+    const noSize = kizuki('sample', 'frame.csv', '--out', 'x');
+    expect(noSize.code).toBe(2);
+    expect(noSize.stderr).toContain('--size');
+    expect(kizuki('sample', 'frame.csv', '--size', '2').code).toBe(2);
+    expect(kizuki('sample', 'missing.csv', '--size', '2', '--out', 'x').code).toBe(3);
+  }, 60_000);
+});
