@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocateSample } from '../../src/design/index.js';
+import { aaporRates, allocateSample, dispositionClass } from '../../src/design/index.js';
 
 // The built command, as users run it (test/buildForCli.ts keeps dist/ current).
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -196,5 +196,77 @@ describe('kizuki sample', () => {
     expect(noSize.stderr).toContain('--size');
     expect(kizuki('sample', 'frame.csv', '--size', '2').code).toBe(2);
     expect(kizuki('sample', 'missing.csv', '--size', '2', '--out', 'x').code).toBe(3);
+  }, 60_000);
+});
+
+describe('kizuki rates', () => {
+  // 13 invitations in two strata: completes, a partial, refusals, a non-contact, unknowns, an ineligible.
+  const dispositions = [
+    ['A', '北', '1.1'],
+    ['B', '北', 'complete'],
+    ['C', '北', '1.2'],
+    ['D', '北', '2.11'],
+    ['E', '北', '3.19'],
+    ['F', '南', '1.1'],
+    ['G', '南', 'refusal'],
+    ['H', '南', '2.20'],
+    ['I', '南', '4.10'],
+    ['J', '南', '1.1'],
+    ['K', '南', '2.30'],
+    ['L', '北', '3.20'],
+    ['M', '南', '1.1'],
+  ];
+  writeFileSync(
+    join(work, 'dispositions.csv'),
+    `code,stratum,disposition\n${dispositions.map((row) => row.join(',')).join('\n')}\n`,
+  );
+  const countsOf = (rows: string[][]) => {
+    const counts: Record<string, number> = { I: 0, P: 0, R: 0, NC: 0, O: 0, UH: 0, UO: 0, NE: 0 };
+    for (const row of rows) counts[dispositionClass(row[2])!]!++;
+    return counts;
+  };
+
+  it('prints the rates of aaporRates on the same counts, overall and per group, as JSON and as a table', () => {
+    const run = kizuki('rates', 'dispositions.csv', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const json = JSON.parse(run.stdout);
+    const overall = aaporRates({ counts: countsOf(dispositions) });
+    expect(json.overall.counts).toEqual(overall.counts);
+    expect(json.overall.rates).toEqual(overall.rates);
+    expect(json.overall.cases).toBe(13);
+    const groups = json.breakdowns;
+    expect(groups).toEqual([]);
+    const byStratum = JSON.parse(
+      kizuki('rates', 'dispositions.csv', '--by', 'stratum', '--json', '--e', '0.8').stdout,
+    );
+    for (const group of byStratum.breakdowns[0].groups) {
+      expect(group.rates).toEqual(
+        aaporRates({ counts: countsOf(dispositions.filter((row) => row[1] === group.label)), e: 0.8 }).rates,
+      );
+      expect(group.cases).toBe(dispositions.filter((row) => row[1] === group.label).length);
+    }
+    const table = kizuki('rates', 'dispositions.csv', '--by', 'stratum');
+    expect(table.code).toBe(0);
+    const line = (name: string) => table.stdout.split('\n').find((l) => l.startsWith(`${name} `))!;
+    expect(line('RR1')).toContain(`${(overall.rates.RR1! * 100).toFixed(1)}%`);
+    expect(table.stdout).toContain('グループ別（stratum）');
+    expect(table.stdout).toMatch(/指標\s+全体/);
+    expect(kizuki('rates', 'dispositions.csv', '--lang', 'en').stdout).toMatch(/rate\s+Overall/);
+  }, 60_000);
+
+  it('names the rows of unknown codes, and refuses a bad --e, in Japanese and English', () => {
+    writeFileSync(join(work, 'bad.csv'), 'disposition\n1.1\n9.9\nmaybe\n');
+    const ja = kizuki('rates', 'bad.csv');
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toContain('2行目の結果コード「9.9」は不明です');
+    expect(ja.stderr).toContain('3行目の結果コード「maybe」は不明です');
+    const en = kizuki('rates', 'bad.csv', '--lang', 'en');
+    expect(en.stderr).toContain('Row 2 has an unknown disposition code "9.9"');
+    const noColumn = kizuki('rates', 'frame.csv');
+    expect(noColumn.code).toBe(1);
+    expect(noColumn.stderr).toContain('frame.csv に列がありません: disposition');
+    const badE = kizuki('rates', 'dispositions.csv', '--e', '1.5', '--lang', 'en');
+    expect(badE.code).toBe(2);
+    expect(badE.stderr).toContain('--e must be a number from 0 to 1');
   }, 60_000);
 });
