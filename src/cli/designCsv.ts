@@ -22,7 +22,11 @@ export async function readDesignCsv(
 ): Promise<DesignCsv> {
   const text = (await readTextFile(context, file)).replace(/^\uFEFF/, '');
   const words = designText[context.lang];
-  const parsed = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true, delimiter: ',' });
+  const parsed = Papa.parse<Record<string, string>>(text, {
+    header: true,
+    skipEmptyLines: true,
+    delimiter: ',',
+  });
   const problem = parsed.errors[0];
   if (problem !== undefined)
     throw new CliFailure(EXIT.invalid, words.badCsv(file, (problem.row ?? 0) + 2, problem.message));
