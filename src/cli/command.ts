@@ -22,7 +22,8 @@ export interface Command {
     | 'merge'
     | 'serve'
     | 'sample'
-    | 'rates';
+    | 'rates'
+    | 'weights';
   /** The `--help` text, for commands whose texts live outside cliText. */
   help?: Record<CliLang, string>;
   options: OptionSpec;

@@ -63,3 +63,23 @@ export function runDesign<T>(file: string, action: () => T): T {
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
   return `${Papa.unparse({ fields: [...columns], data: rows.map((row) => columns.map((c) => (Object.hasOwn(row, c) ? row[c] : ''))) }, { newline: '\n', escapeFormulae: true })}\n`;
 }
+
+/** Display width: full-width characters take two columns, so Japanese labels line up. */
+const displayWidth = (text: string) =>
+  [...text].reduce((w, ch) => w + (/[\u1100-\uffdc]/.test(ch) ? 2 : 1), 0);
+
+/** Lines up a table for the terminal: the first column to the left, the others (numbers) to the right. */
+export function alignTable(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => displayWidth(row[i] ?? ''))));
+  return rows
+    .map((row) =>
+      row
+        .map((cell, i) => {
+          const gap = ' '.repeat(widths[i]! - displayWidth(cell));
+          return i === 0 ? cell + gap : gap + cell;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}

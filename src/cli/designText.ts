@@ -1,6 +1,6 @@
 import type { CliLang } from './cliText.js';
 
-/** Texts of the survey design commands (sample, rates), in Japanese and English. */
+/** Texts of the survey design commands (sample, rates, weights), in Japanese and English. */
 const ja = {
   sampleHelp: `使い方: kizuki sample FRAME.csv --size N --out DIR [--strata 地区,性別] [--allocation proportional|equal|fixed]
          [--fixed 北=100,南=80] [--min N] [--method stratified|systematic] [--sort 年齢,住所] [--seed S]
@@ -35,6 +35,20 @@ AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触
   --e 数       対象かどうか不明な件のうち対象とみなす割合（RR3, RR4, REF2, CON2 に使用）。省略時は比例法で推定
   --json       表の代わりに JSON で出力する
 `,
+  weightsHelp: `使い方: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
+         [--weight-column 列] [--lang ja|en]
+
+回答（CSV）に、母集団の人数（性別・年代別の人口など）に合わせたウェイトを付けます。POPULATION.csv は
+variable,category,count の3列で、variable は回答の列名、category はその値、count は母集団の人数です。
+結果は回答の全列に weight 列を加えて FILE に書き出し、ウェイトの診断（最小・最大、Kish の有効標本数、
+デザイン効果）を表示します。
+
+オプション:
+  --margins FILE    母集団の人数の CSV（必須）
+  --out FILE        書き出す CSV（必須）
+  --method M        rake（レイキング、既定）、poststratify（事後層化。変数は1つ）、linear（線形キャリブレーション）
+  --weight-column 列  元のウェイト（kizuki sample の weight など）。省略時はすべて 1
+`,
   badCsv: (file: string, line: number, detail: string) =>
     `${file} の ${line} 行目を CSV として読めません: ${detail}`,
   missingColumns: (file: string, columns: string) => `${file} に列がありません: ${columns}`,
@@ -50,6 +64,23 @@ AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触
   cases: '件数',
   rate: '指標',
   groupHeading: (by: string) => `グループ別（${by}）`,
+  needMargins: '--margins で母集団の人数の CSV（variable,category,count）を指定してください。',
+  poststratifyOne: (n: number) =>
+    `--method poststratify には変数1つの人数表を指定してください（${n} 個の変数があります。複数なら rake か linear を使ってください）。`,
+  badCount: (file: string, row: number, value: string) =>
+    `${file} の ${row} 行目の count「${value}」は 0 以上の数ではありません。`,
+  duplicateCategory: (file: string, row: number, variable: string, category: string) =>
+    `${file} の ${row} 行目: 「${variable}」の「${category}」が2回あります。`,
+  noMargins: (file: string) => `${file} に母集団の人数の行がありません。`,
+  weightsDone: (file: string, n: number) => `${n} 件の回答にウェイトを付けて ${file} に書き出しました。`,
+  before: '調整前',
+  after: '調整後',
+  diagN: '件数',
+  diagSum: '合計',
+  diagMin: '最小',
+  diagMax: '最大',
+  diagNEff: '有効標本数（Kish）',
+  diagDeff: 'デザイン効果',
 };
 
 type Text = typeof ja;
@@ -89,6 +120,20 @@ Options:
   --e NUMBER    the eligible share of unknown cases (used by RR3, RR4, REF2, CON2); default: the proportional estimate
   --json        print JSON instead of tables
 `,
+  weightsHelp: `Usage: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
+         [--weight-column COL] [--lang ja|en]
+
+Weights responses (CSV) to known population counts (population by sex and age band, say).
+POPULATION.csv has three columns variable,category,count: a column of the responses, one of its
+values, and the population count. Writes the responses with a weight column to FILE and prints
+the diagnostics of the weights (min, max, Kish's effective sample size, design effect).
+
+Options:
+  --margins FILE         the population counts (required)
+  --out FILE             the CSV to write (required)
+  --method M             rake (default), poststratify (one variable) or linear (linear calibration)
+  --weight-column COL    the input weights (such as the weight of kizuki sample); default all 1
+`,
   badCsv: (file, line, detail) => `Line ${line} of ${file} cannot be read as CSV: ${detail}`,
   missingColumns: (file, columns) => `${file} has no column: ${columns}`,
   needSize: 'Give the sample size with --size (or, with --allocation fixed, the stratum sizes with --fixed).',
@@ -102,6 +147,22 @@ Options:
   cases: 'cases',
   rate: 'rate',
   groupHeading: (by) => `By ${by}`,
+  needMargins: 'Give the population counts (variable,category,count) with --margins.',
+  poststratifyOne: (n) =>
+    `--method poststratify needs counts of one variable (there are ${n}; use rake or linear for several).`,
+  badCount: (file, row, value) => `Row ${row} of ${file}: the count "${value}" is not a number of 0 or more.`,
+  duplicateCategory: (file, row, variable, category) =>
+    `Row ${row} of ${file}: category "${category}" of "${variable}" appears twice.`,
+  noMargins: (file) => `${file} has no population counts.`,
+  weightsDone: (file, n) => `Weighted ${n} responses and wrote ${file}.`,
+  before: 'before',
+  after: 'after',
+  diagN: 'n',
+  diagSum: 'sum',
+  diagMin: 'min',
+  diagMax: 'max',
+  diagNEff: 'effective n (Kish)',
+  diagDeff: 'design effect',
 };
 
 /** The design commands' texts by language. */

@@ -2,7 +2,7 @@ import { type RateSummary, responseRates } from '../design/index.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { CliLang } from './cliText.js';
 import type { Command } from './command.js';
-import { listOption, readDesignCsv, runDesign } from './designCsv.js';
+import { alignTable, listOption, readDesignCsv, runDesign } from './designCsv.js';
 import { designText } from './designText.js';
 
 const RATE_ROWS = [
@@ -62,10 +62,6 @@ export const ratesCommand: Command = {
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 
-/** Display width: full-width characters take two columns, so Japanese labels line up. */
-const width = (text: string) => [...text].reduce((w, ch) => w + (/[\u1100-\uffdc]/.test(ch) ? 2 : 1), 0);
-const pad = (text: string, to: number) => text + ' '.repeat(Math.max(0, to - width(text)));
-
 /**
  * A table with one column per group and one row per rate (percent with one decimal), after the
  * number of cases and the e used: rates stay readable however many groups there are.
@@ -78,12 +74,5 @@ function rateTable(lang: CliLang, groups: ReadonlyArray<readonly [string, RateSu
     ['e', ...groups.map(([, summary]) => (summary.e === null ? '—' : summary.e.toFixed(3)))],
     ...RATE_ROWS.flat().map((name) => [name, ...groups.map(([, summary]) => percent(summary.rates[name]))]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => width(row[i]!))));
-  return rows
-    .map((row) =>
-      row.map((cell, i) => (i === 0 ? pad(cell, widths[i]!) : padStart(cell, widths[i]!))).join('  '),
-    )
-    .join('\n');
+  return alignTable(rows);
 }
-
-const padStart = (text: string, to: number) => ' '.repeat(Math.max(0, to - width(text))) + text;

@@ -15,6 +15,7 @@ import { sampleCommand } from './sampleCommand.js';
 import { serveCommand } from './serveCommand.js';
 import { templatesCommand } from './templatesCommand.js';
 import { validateCommand } from './validateCommand.js';
+import { weightsCommand } from './weightsCommand.js';
 
 const COMMANDS = new Map<string, Command>(
   [
@@ -30,6 +31,7 @@ const COMMANDS = new Map<string, Command>(
     serveCommand,
     sampleCommand,
     ratesCommand,
+    weightsCommand,
   ].map((c) => [c.name, c]),
 );
 

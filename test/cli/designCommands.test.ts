@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
 import { afterAll, describe, expect, it } from 'vitest';
-import { aaporRates, allocateSample, dispositionClass } from '../../src/design/index.js';
+import { aaporRates, allocateSample, calibrate, dispositionClass, rake } from '../../src/design/index.js';
 
 // The built command, as users run it (test/buildForCli.ts keeps dist/ current).
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -44,9 +44,12 @@ const stratumSizes = DISTRICTS.map((d) => ({
 }));
 
 describe('kizuki sample', () => {
-  it('shows help in Japanese and English', () => {
-    expect(kizuki('sample', '--help').stdout).toContain('使い方: kizuki sample');
-    expect(kizuki('sample', '-h', '--lang', 'en').stdout).toContain('Usage: kizuki sample');
+  it('shows help for sample, rates and weights in Japanese and English', () => {
+    for (const command of ['sample', 'rates', 'weights']) {
+      expect(kizuki(command, '--help').stdout).toContain(`使い方: kizuki ${command}`);
+      expect(kizuki(command, '-h', '--lang', 'en').stdout).toContain(`Usage: kizuki ${command}`);
+    }
+    expect(kizuki('--help').stdout).toMatch(/sample FRAME[\s\S]*rates DISPOSITIONS[\s\S]*weights RESPONSES/);
   }, 60_000);
 
   it('draws the allocated number per stratum and keeps contact columns out of the analysis file', () => {
@@ -268,5 +271,117 @@ describe('kizuki rates', () => {
     const badE = kizuki('rates', 'dispositions.csv', '--e', '1.5', '--lang', 'en');
     expect(badE.code).toBe(2);
     expect(badE.stderr).toContain('--e must be a number from 0 to 1');
+  }, 60_000);
+});
+
+describe('kizuki weights', () => {
+  const sexes = ['F', 'M', 'M'];
+  const ages = ['20-39', '40-59', '60+'];
+  const responses = Array.from({ length: 90 }, (_, i) => ({
+    id: `R${i}`,
+    sex: sexes[i % 3]!,
+    age: ages[Math.floor(i / 3) % 3]!,
+    base: String(i % 2 === 0 ? 6.5 : 8),
+  }));
+  writeFileSync(join(work, 'responses.csv'), `${Papa.unparse(responses)}\n`);
+  const population = { sex: { F: 5200, M: 4800 }, age: { '20-39': 3000, '40-59': 3500, '60+': 3500 } };
+  writeFileSync(
+    join(work, 'population.csv'),
+    `variable,category,count\n${Object.entries(population)
+      .flatMap(([variable, totals]) => Object.entries(totals).map(([c, n]) => `${variable},${c},${n}`))
+      .join('\n')}\n`,
+  );
+  const margins = Object.entries(population).map(([variable, totals]) => ({ variable, totals }));
+
+  it('writes weights equal to the library on the same data, hitting every population count', () => {
+    for (const method of ['rake', 'linear'] as const) {
+      const r = kizuki(
+        'weights',
+        'responses.csv',
+        '--margins',
+        'population.csv',
+        '--method',
+        method,
+        '--weight-column',
+        'base',
+        '--out',
+        `w-${method}.csv`,
+      );
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/有効標本数（Kish）/);
+      const written = readCsv(`w-${method}.csv`);
+      expect(written.meta.fields).toEqual(['id', 'sex', 'age', 'base', 'weight']);
+      const weights = written.data.map((row) => Number(row.weight));
+      const expected =
+        method === 'rake'
+          ? rake({ records: responses, margins, weight: 'base' })
+          : calibrate({ records: responses, margins, weight: 'base', calfun: 'linear' });
+      weights.forEach((w, i) => expect(w).toBeCloseTo(expected.weights[i]!, 9));
+      for (const [variable, totals] of Object.entries(population))
+        for (const [category, count] of Object.entries(totals)) {
+          const sum = written.data.reduce(
+            (s, row, i) => s + (row[variable] === category ? weights[i]! : 0),
+            0,
+          );
+          expect(sum).toBeCloseTo(count, 6);
+        }
+      expect(r.stdout).toContain(expected.diagnostics.nEffective.toFixed(3));
+    }
+    writeFileSync(join(work, 'sex.csv'), 'variable,category,count\nsex,F,5200\nsex,M,4800\n');
+    const post = kizuki(
+      'weights',
+      'responses.csv',
+      '--margins',
+      'sex.csv',
+      '--method',
+      'poststratify',
+      '--out',
+      'w-post.csv',
+      '--lang',
+      'en',
+    );
+    expect(post.code, post.stderr).toBe(0);
+    expect(post.stdout).toMatch(/effective n \(Kish\)/);
+    const post2 = readCsv('w-post.csv').data;
+    expect(post2.filter((row) => row.sex === 'F').reduce((s, row) => s + Number(row.weight), 0)).toBeCloseTo(
+      5200,
+      6,
+    );
+  }, 60_000);
+
+  it('refuses bad margins naming the row or category, in Japanese and English', () => {
+    writeFileSync(join(work, 'bad-count.csv'), 'variable,category,count\nsex,F,5200\nsex,M,many\n');
+    const count = kizuki('weights', 'responses.csv', '--margins', 'bad-count.csv', '--out', 'x.csv');
+    expect(count.code).toBe(1);
+    expect(count.stderr).toContain('bad-count.csv の 2 行目の count「many」');
+    writeFileSync(join(work, 'missing.csv'), 'variable,category,count\nsex,F,5200\nsex,M,4000\nsex,X,800\n');
+    const missing = kizuki(
+      'weights',
+      'responses.csv',
+      '--margins',
+      'missing.csv',
+      '--out',
+      'x.csv',
+      '--lang',
+      'en',
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('"X"');
+    const post = kizuki(
+      'weights',
+      'responses.csv',
+      '--margins',
+      'population.csv',
+      '--method',
+      'poststratify',
+      '--out',
+      'x.csv',
+    );
+    expect(post.code).toBe(2);
+    expect(post.stderr).toContain('--method poststratify');
+    writeFileSync(join(work, 'ward.csv'), 'variable,category,count\nward,A,10\n');
+    expect(kizuki('weights', 'responses.csv', '--margins', 'ward.csv', '--out', 'x.csv').stderr).toContain(
+      'responses.csv に列がありません: ward',
+    );
   }, 60_000);
 });
