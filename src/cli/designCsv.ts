@@ -22,18 +22,23 @@ export async function readDesignCsv(
 ): Promise<DesignCsv> {
   const text = (await readTextFile(context, file)).replace(/^\uFEFF/, '');
   const words = designText[context.lang];
-  const parsed = Papa.parse<Record<string, string>>(text, {
-    header: true,
-    skipEmptyLines: true,
-    delimiter: ',',
-  });
+  // Rows are built here rather than by Papa's header mode, which assigns cells by `row[field] = …`
+  // and so loses a column named __proto__, and renames repeated columns.
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true, delimiter: ',' });
   const problem = parsed.errors[0];
   if (problem !== undefined)
-    throw new CliFailure(EXIT.invalid, words.badCsv(file, (problem.row ?? 0) + 2, problem.message));
-  const fields = parsed.meta.fields ?? [];
+    throw new CliFailure(EXIT.invalid, words.badCsv(file, (problem.row ?? 0) + 1, problem.message));
+  const [fields = [], ...records] = parsed.data;
+  const repeated = fields.find((field, i) => fields.indexOf(field) !== i);
+  if (repeated !== undefined) throw new CliFailure(EXIT.invalid, words.repeatedColumn(file, repeated));
   const missing = required.filter((column) => !fields.includes(column));
   if (missing.length > 0) throw new CliFailure(EXIT.invalid, words.missingColumns(file, missing.join(', ')));
-  return { fields, rows: parsed.data };
+  const rows = records.map((cells, i) => {
+    if (cells.length !== fields.length)
+      throw new CliFailure(EXIT.invalid, words.cellCount(file, i + 2, cells.length, fields.length));
+    return Object.fromEntries(fields.map((field, j) => [field, cells[j]!]));
+  });
+  return { fields, rows };
 }
 
 /** A comma-separated list option (`--strata a,b`), empty when not given. */

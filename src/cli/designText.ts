@@ -52,6 +52,9 @@ variable,category,count の3列で、variable は回答の列名、category は�
   badCsv: (file: string, line: number, detail: string) =>
     `${file} の ${line} 行目を CSV として読めません: ${detail}`,
   missingColumns: (file: string, columns: string) => `${file} に列がありません: ${columns}`,
+  repeatedColumn: (file: string, column: string) => `${file} の見出しに列「${column}」が2回あります。`,
+  cellCount: (file: string, line: number, cells: number, fields: number) =>
+    `${file} の ${line} 行目（見出しを1行目として）のセルは ${cells} 個で、見出しの ${fields} 列と合いません。`,
   needSize: '--size で標本の大きさを指定してください（--allocation fixed のときは --fixed で層ごとの人数）。',
   badFixed: (part: string) =>
     `--fixed は 層=人数 をカンマで区切って指定してください（「${part}」が読めません）。`,
@@ -136,6 +139,9 @@ Options:
 `,
   badCsv: (file, line, detail) => `Line ${line} of ${file} cannot be read as CSV: ${detail}`,
   missingColumns: (file, columns) => `${file} has no column: ${columns}`,
+  repeatedColumn: (file, column) => `The header of ${file} has column "${column}" twice.`,
+  cellCount: (file, line, cells, fields) =>
+    `Line ${line} of ${file} (the header being line 1) has ${cells} cells; the header has ${fields} columns.`,
   needSize: 'Give the sample size with --size (or, with --allocation fixed, the stratum sizes with --fixed).',
   badFixed: (part) => `--fixed takes stratum=size pairs separated by commas (cannot read "${part}").`,
   badE: (value) => `--e must be a number from 0 to 1 (got "${value}").`,

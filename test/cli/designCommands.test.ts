@@ -194,6 +194,22 @@ describe('kizuki sample', () => {
     expect(
       kizuki('sample', 'frame.csv', '--size', '2', '--id', 'pid', '--out', 'x', '--lang', 'en').stderr,
     ).toContain('frame.csv has no column: pid');
+    writeFileSync(join(work, 'ragged.csv'), 'id,district\nA,北\nB\n');
+    expect(kizuki('sample', 'ragged.csv', '--size', '1', '--out', 'x', '--lang', 'en').stderr).toContain(
+      'Line 3 of ragged.csv (the header being line 1) has 1 cells; the header has 2 columns.',
+    );
+    writeFileSync(join(work, 'twice.csv'), 'id,id\nA,B\n');
+    expect(kizuki('sample', 'twice.csv', '--size', '1', '--out', 'x').stderr).toContain(
+      '列「id」が2回あります',
+    );
+    // A column named __proto__ is an ordinary column: its values reach the sample.
+    writeFileSync(join(work, 'proto.csv'), 'id,__proto__\nA,x\nB,y\n');
+    expect(kizuki('sample', 'proto.csv', '--size', '2', '--out', 'proto').code).toBe(0);
+    const [header, ...drawn] = Papa.parse<string[]>(readFileSync(join(work, 'proto/sample.csv'), 'utf8'), {
+      skipEmptyLines: true,
+    }).data;
+    const at = header!.indexOf('__proto__');
+    expect(drawn.map((cells) => cells[at]).sort()).toEqual(['x', 'y']);
     const noSize = kizuki('sample', 'frame.csv', '--out', 'x');
     expect(noSize.code).toBe(2);
     expect(noSize.stderr).toContain('--size');
