@@ -64,9 +64,15 @@ export function runDesign<T>(file: string, action: () => T): T {
   }
 }
 
-/** Writes records as CSV text with the given columns, in that order. */
+/**
+ * What a spreadsheet would run as a formula, so it gets a leading `'`; signed numbers such as `-2`
+ * are data and stay as they are.
+ */
+const FORMULA = /^(?:[=@\t\r]|[+-](?!\d+(?:\.\d+)?$))/;
+
+/** Writes records as CSV text with the given columns, in that order, formulas defused. */
 export function toCsv(columns: readonly string[], rows: readonly Record<string, unknown>[]): string {
-  return `${Papa.unparse({ fields: [...columns], data: rows.map((row) => columns.map((c) => (Object.hasOwn(row, c) ? row[c] : ''))) }, { newline: '\n', escapeFormulae: true })}\n`;
+  return `${Papa.unparse({ fields: [...columns], data: rows.map((row) => columns.map((c) => (Object.hasOwn(row, c) ? row[c] : ''))) }, { newline: '\n', escapeFormulae: FORMULA })}\n`;
 }
 
 /** Display width: full-width characters take two columns, so Japanese labels line up. */

@@ -365,6 +365,30 @@ describe('kizuki weights', () => {
     );
   }, 60_000);
 
+  it('keeps signed numbers and defuses spreadsheet formulas in the file it writes', () => {
+    writeFileSync(
+      join(work, 'cells.csv'),
+      'id,sex,age,score,note\nA,F,20-39,-2,=HYPERLINK(x)\nB,M,40-59,3,ok\nC,M,60+,+1,@x\n',
+    );
+    expect(
+      kizuki(
+        'weights',
+        'cells.csv',
+        '--margins',
+        'sex.csv',
+        '--method',
+        'poststratify',
+        '--out',
+        'cells-w.csv',
+      ).code,
+    ).toBe(0);
+    const [, ...rows] = Papa.parse<string[]>(readFileSync(join(work, 'cells-w.csv'), 'utf8'), {
+      skipEmptyLines: true,
+    }).data;
+    expect(rows.map((cells) => cells[3])).toEqual(['-2', '3', '+1']);
+    expect(rows.map((cells) => cells[4])).toEqual(["'=HYPERLINK(x)", 'ok', "'@x"]);
+  }, 60_000);
+
   it('refuses bad margins naming the row or category, in Japanese and English', () => {
     writeFileSync(join(work, 'bad-count.csv'), 'variable,category,count\nsex,F,5200\nsex,M,many\n');
     const count = kizuki('weights', 'responses.csv', '--margins', 'bad-count.csv', '--out', 'x.csv');
