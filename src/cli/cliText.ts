@@ -17,6 +17,9 @@ const ja = {
   anonymise TEMPLATE RESPONSES  回答を匿名化して書き出す
   export TEMPLATE               コードブック、SPSS シンタックス、CSV の見出し行を書き出す
   serve --template TEMPLATE     回答フォームを公開し、回答を受け付けて保存する
+  sample FRAME --size N --out DIR  名簿から標本を抽出し、招待コードと案内状用の名簿を作る
+  rates DISPOSITIONS            結果コードから AAPOR の回収率・協力率・拒否率・接触率を計算する
+  weights RESPONSES --margins POPULATION --out FILE  母集団の人数に合わせたウェイトを付ける
 
 共通オプション:
   --lang ja|en   表示と出力の言語（既定: ja）
@@ -230,6 +233,9 @@ Commands:
   anonymise TEMPLATE RESPONSES  write an anonymised copy of the responses
   export TEMPLATE               write a codebook, SPSS syntax or the CSV header row
   serve --template TEMPLATE     publish the form and collect and store responses
+  sample FRAME --size N --out DIR  draw a sample from a register, with invitation codes and a mailing list
+  rates DISPOSITIONS            AAPOR response, cooperation, refusal and contact rates from dispositions
+  weights RESPONSES --margins POPULATION --out FILE  weight responses to population counts
 
 Common options:
   --lang ja|en   language of messages and output (default: ja)

@@ -20,7 +20,10 @@ export interface Command {
     | 'demo'
     | 'aggregate'
     | 'merge'
-    | 'serve';
+    | 'serve'
+    | 'sample'
+    | 'rates'
+    | 'weights';
   /** The `--help` text, for commands whose texts live outside cliText. */
   help?: Record<CliLang, string>;
   options: OptionSpec;

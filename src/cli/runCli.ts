@@ -9,10 +9,13 @@ import { demoCommand } from './demoCommand.js';
 import { exportCommand } from './exportCommand.js';
 import { mergeCommand } from './mergeCommand.js';
 import { printCommand } from './printCommand.js';
+import { ratesCommand } from './ratesCommand.js';
 import { reportCommand } from './reportCommand.js';
+import { sampleCommand } from './sampleCommand.js';
 import { serveCommand } from './serveCommand.js';
 import { templatesCommand } from './templatesCommand.js';
 import { validateCommand } from './validateCommand.js';
+import { weightsCommand } from './weightsCommand.js';
 
 const COMMANDS = new Map<string, Command>(
   [
@@ -26,6 +29,9 @@ const COMMANDS = new Map<string, Command>(
     aggregateCommand,
     mergeCommand,
     serveCommand,
+    sampleCommand,
+    ratesCommand,
+    weightsCommand,
   ].map((c) => [c.name, c]),
 );
 

@@ -1,0 +1,175 @@
+import type { CliLang } from './cliText.js';
+
+/** Texts of the survey design commands (sample, rates, weights), in Japanese and English. */
+const ja = {
+  sampleHelp: `使い方: kizuki sample FRAME.csv --size N --out DIR [--strata 地区,性別] [--allocation proportional|equal|fixed]
+         [--fixed 北=100,南=80] [--min N] [--method stratified|systematic] [--sort 年齢,住所] [--seed S]
+         [--contact 氏名,住所] [--id 個人ID] [--lang ja|en]
+
+住民基本台帳などから抜き出した名簿（CSV、UTF-8）から標本を抽出し、DIR に次のファイルを書き出します。
+  sample.csv        分析用の標本（招待コード、層、抽出確率 π、基本ウェイト。連絡先の列は含みません）
+  mailing-list.csv  案内状の印刷用（招待コードと連絡先の列だけ）。分析用ファイルとは別に保管してください
+  invitations.csv   招待コードと層（kizuki serve --invitations で読み込めます）
+  design.json       抽出の記録（シード、方法、層ごとの割当）
+
+オプション:
+  --size N          標本の大きさ（--allocation fixed のときは不要）
+  --out DIR         書き出すフォルダ（必須）
+  --id 列           個人IDの列（既定: id）。重複があれば抽出しません
+  --strata 列,列    層に使う列（省略時は層なし）
+  --allocation A    層への割当: proportional（比例、既定）、equal（均等）、fixed（--fixed で指定）
+  --fixed 層=N,…    fixed のときの層ごとの人数
+  --min N           各層の最小人数（層の人数より少なければ層全員）
+  --method M        層の中の選び方: stratified（単純無作為、既定）、systematic（--sort の順に系統抽出）
+  --sort 列,列      系統抽出の並べ順
+  --seed S          乱数のシード（同じシード・名簿・指定なら同じ標本。招待コードはシードと無関係に毎回新しく作ります）
+  --contact 列,列   氏名・住所など連絡先の列（mailing-list.csv にだけ書きます）
+`,
+  ratesHelp: `使い方: kizuki rates DISPOSITIONS.csv [--by 層,地区] [--e 0.8] [--json] [--lang ja|en]
+
+調査の結果コード（disposition 列。AAPOR のコード 1.1, 2.11 など、または complete, refusal などの名前）から、
+AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触率 CON1〜3 を全体とグループごとに計算します。
+
+オプション:
+  --by 列,列   グループ分けに使う列（列ごとに別の表を作ります）
+  --e 数       対象かどうか不明な件のうち対象とみなす割合（RR3, RR4, REF2, CON2 に使用）。省略時は比例法で推定
+  --json       表の代わりに JSON で出力する
+`,
+  weightsHelp: `使い方: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
+         [--weight-column 列] [--lang ja|en]
+
+回答（CSV）に、母集団の人数（性別・年代別の人口など）に合わせたウェイトを付けます。POPULATION.csv は
+variable,category,count の3列で、variable は回答の列名、category はその値、count は母集団の人数です。
+結果は回答の全列に weight 列を加えて FILE に書き出し、ウェイトの診断（最小・最大、Kish の有効標本数、
+デザイン効果）を表示します。
+
+オプション:
+  --margins FILE    母集団の人数の CSV（必須）
+  --out FILE        書き出す CSV（必須）
+  --method M        rake（レイキング、既定）、poststratify（事後層化。変数は1つ）、linear（線形キャリブレーション）
+  --weight-column 列  元のウェイト（kizuki sample の weight など）。省略時はすべて 1
+`,
+  badCsv: (file: string, line: number, detail: string) =>
+    `${file} の ${line} 行目を CSV として読めません: ${detail}`,
+  missingColumns: (file: string, columns: string) => `${file} に列がありません: ${columns}`,
+  repeatedColumn: (file: string, column: string) => `${file} の見出しに列「${column}」が2回あります。`,
+  cellCount: (file: string, line: number, cells: number, fields: number) =>
+    `${file} の ${line} 行目（見出しを1行目として）のセルは ${cells} 個で、見出しの ${fields} 列と合いません。`,
+  needSize: '--size で標本の大きさを指定してください（--allocation fixed のときは --fixed で層ごとの人数）。',
+  badFixed: (part: string) =>
+    `--fixed は 層=人数 をカンマで区切って指定してください（「${part}」が読めません）。`,
+  badE: (value: string) => `--e は 0 以上 1 以下の数にしてください（「${value}」が指定されました）。`,
+  sampleDone: (dir: string, n: number, frame: number) =>
+    `台帳 ${frame} 人から ${n} 人を抽出し、${dir} に書き出しました（sample.csv, mailing-list.csv, invitations.csv, design.json）。`,
+  stratumLine: (stratum: string, n: number, size: number) => `  ${stratum}: ${n} 人 / ${size} 人`,
+  keepApart: 'mailing-list.csv には連絡先が入っています。分析用のファイルとは別の場所に保管してください。',
+  overall: '全体',
+  cases: '件数',
+  rate: '指標',
+  groupHeading: (by: string) => `グループ別（${by}）`,
+  needMargins: '--margins で母集団の人数の CSV（variable,category,count）を指定してください。',
+  poststratifyOne: (n: number) =>
+    `--method poststratify には変数1つの人数表を指定してください（${n} 個の変数があります。複数なら rake か linear を使ってください）。`,
+  badCount: (file: string, row: number, value: string) =>
+    `${file} の ${row} 行目の count「${value}」は 0 以上の数ではありません。`,
+  duplicateCategory: (file: string, row: number, variable: string, category: string) =>
+    `${file} の ${row} 行目: 「${variable}」の「${category}」が2回あります。`,
+  noMargins: (file: string) => `${file} に母集団の人数の行がありません。`,
+  weightsDone: (file: string, n: number) => `${n} 件の回答にウェイトを付けて ${file} に書き出しました。`,
+  before: '調整前',
+  after: '調整後',
+  diagN: '件数',
+  diagSum: '合計',
+  diagMin: '最小',
+  diagMax: '最大',
+  diagNEff: '有効標本数（Kish）',
+  diagDeff: 'デザイン効果',
+};
+
+type Text = typeof ja;
+
+const en: Text = {
+  sampleHelp: `Usage: kizuki sample FRAME.csv --size N --out DIR [--strata district,sex] [--allocation proportional|equal|fixed]
+         [--fixed north=100,south=80] [--min N] [--method stratified|systematic] [--sort age,address] [--seed S]
+         [--contact name,address] [--id person_id] [--lang ja|en]
+
+Draws a sample from a register extract (CSV, UTF-8) and writes to DIR:
+  sample.csv        the analysis sample (invitation code, stratum, probability pi, base weight; no contact columns)
+  mailing-list.csv  for printing the letters (invitation code and contact columns only); keep it apart
+  invitations.csv   invitation codes and strata (read by kizuki serve --invitations)
+  design.json       the record of the draw (seed, method, allocation per stratum)
+
+Options:
+  --size N          the sample size (not needed with --allocation fixed)
+  --out DIR         the folder to write (required)
+  --id COL          the person id column (default: id); duplicates stop the draw
+  --strata COL,COL  columns defining strata (none: one stratum)
+  --allocation A    proportional (default), equal, or fixed (sizes from --fixed)
+  --fixed S=N,…     the size of each stratum for fixed allocation
+  --min N           at least this many per stratum (or the whole stratum)
+  --method M        within strata: stratified (simple random, default) or systematic (in --sort order)
+  --sort COL,COL    the order for systematic sampling
+  --seed S          the seed (same seed, frame and options: same sample; invitation codes are new every time)
+  --contact COL,COL columns that reach a person (name, address): written to mailing-list.csv only
+`,
+  ratesHelp: `Usage: kizuki rates DISPOSITIONS.csv [--by stratum,district] [--e 0.8] [--json] [--lang ja|en]
+
+From a disposition column (AAPOR codes such as 1.1, 2.11 or names such as complete, refusal),
+computes the AAPOR response rates RR1–RR6, cooperation rates COOP1–4, refusal rates REF1–3 and
+contact rates CON1–3, overall and per group.
+
+Options:
+  --by COL,COL  columns to group by (one table per column)
+  --e NUMBER    the eligible share of unknown cases (used by RR3, RR4, REF2, CON2); default: the proportional estimate
+  --json        print JSON instead of tables
+`,
+  weightsHelp: `Usage: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
+         [--weight-column COL] [--lang ja|en]
+
+Weights responses (CSV) to known population counts (population by sex and age band, say).
+POPULATION.csv has three columns variable,category,count: a column of the responses, one of its
+values, and the population count. Writes the responses with a weight column to FILE and prints
+the diagnostics of the weights (min, max, Kish's effective sample size, design effect).
+
+Options:
+  --margins FILE         the population counts (required)
+  --out FILE             the CSV to write (required)
+  --method M             rake (default), poststratify (one variable) or linear (linear calibration)
+  --weight-column COL    the input weights (such as the weight of kizuki sample); default all 1
+`,
+  badCsv: (file, line, detail) => `Line ${line} of ${file} cannot be read as CSV: ${detail}`,
+  missingColumns: (file, columns) => `${file} has no column: ${columns}`,
+  repeatedColumn: (file, column) => `The header of ${file} has column "${column}" twice.`,
+  cellCount: (file, line, cells, fields) =>
+    `Line ${line} of ${file} (the header being line 1) has ${cells} cells; the header has ${fields} columns.`,
+  needSize: 'Give the sample size with --size (or, with --allocation fixed, the stratum sizes with --fixed).',
+  badFixed: (part) => `--fixed takes stratum=size pairs separated by commas (cannot read "${part}").`,
+  badE: (value) => `--e must be a number from 0 to 1 (got "${value}").`,
+  sampleDone: (dir, n, frame) =>
+    `Drew ${n} of ${frame} people and wrote ${dir} (sample.csv, mailing-list.csv, invitations.csv, design.json).`,
+  stratumLine: (stratum, n, size) => `  ${stratum}: ${n} of ${size}`,
+  keepApart: 'mailing-list.csv holds contact details. Keep it apart from the analysis files.',
+  overall: 'Overall',
+  cases: 'cases',
+  rate: 'rate',
+  groupHeading: (by) => `By ${by}`,
+  needMargins: 'Give the population counts (variable,category,count) with --margins.',
+  poststratifyOne: (n) =>
+    `--method poststratify needs counts of one variable (there are ${n}; use rake or linear for several).`,
+  badCount: (file, row, value) => `Row ${row} of ${file}: the count "${value}" is not a number of 0 or more.`,
+  duplicateCategory: (file, row, variable, category) =>
+    `Row ${row} of ${file}: category "${category}" of "${variable}" appears twice.`,
+  noMargins: (file) => `${file} has no population counts.`,
+  weightsDone: (file, n) => `Weighted ${n} responses and wrote ${file}.`,
+  before: 'before',
+  after: 'after',
+  diagN: 'n',
+  diagSum: 'sum',
+  diagMin: 'min',
+  diagMax: 'max',
+  diagNEff: 'effective n (Kish)',
+  diagDeff: 'design effect',
+};
+
+/** The design commands' texts by language. */
+export const designText: Record<CliLang, Text> = { ja, en };

@@ -1,0 +1,78 @@
+import { type RateSummary, responseRates } from '../design/index.js';
+import { CliFailure, EXIT } from './cliFailure.js';
+import type { CliLang } from './cliText.js';
+import type { Command } from './command.js';
+import { alignTable, listOption, readDesignCsv, runDesign } from './designCsv.js';
+import { designText } from './designText.js';
+
+const RATE_ROWS = [
+  ['RR1', 'RR2', 'RR3', 'RR4', 'RR5', 'RR6'],
+  ['COOP1', 'COOP2', 'COOP3', 'COOP4'],
+  ['REF1', 'REF2', 'REF3'],
+  ['CON1', 'CON2', 'CON3'],
+] as const;
+
+/** `kizuki rates DISPOSITIONS.csv`: AAPOR rates overall and per group. */
+export const ratesCommand: Command = {
+  name: 'rates',
+  help: { ja: designText.ja.ratesHelp, en: designText.en.ratesHelp },
+  options: {
+    by: { type: 'string' },
+    e: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  positionals: ['DISPOSITIONS'],
+  async run(context, values, [file]) {
+    const words = designText[context.lang];
+    const by = listOption(values.by);
+    let e: number | undefined;
+    if (values.e !== undefined) {
+      const text = String(values.e);
+      e = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+      if (!(e >= 0 && e <= 1)) throw new CliFailure(EXIT.usage, words.badE(text));
+    }
+    const csv = await readDesignCsv(context, file!, ['disposition', ...by]);
+    const result = runDesign(file!, () =>
+      responseRates({
+        records: csv.rows,
+        disposition: 'disposition',
+        by: by.map((column) => [column]),
+        locale: context.lang,
+        ...(e === undefined ? {} : { e }),
+      }),
+    );
+    if (values.json === true) {
+      context.out(JSON.stringify(result, null, 2));
+      return EXIT.ok;
+    }
+    context.out(rateTable(context.lang, [[words.overall, result.overall]]));
+    for (const breakdown of result.breakdowns) {
+      context.out('');
+      context.out(words.groupHeading(breakdown.by.join(' × ')));
+      context.out(
+        rateTable(
+          context.lang,
+          breakdown.groups.map((group) => [group.label, group]),
+        ),
+      );
+    }
+    return EXIT.ok;
+  },
+};
+
+const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+/**
+ * A table with one column per group and one row per rate (percent with one decimal), after the
+ * number of cases and the e used: rates stay readable however many groups there are.
+ */
+function rateTable(lang: CliLang, groups: ReadonlyArray<readonly [string, RateSummary]>): string {
+  const words = designText[lang];
+  const rows = [
+    [words.rate, ...groups.map(([label]) => label)],
+    [words.cases, ...groups.map(([, summary]) => String(summary.cases))],
+    ['e', ...groups.map(([, summary]) => (summary.e === null ? '—' : summary.e.toFixed(3)))],
+    ...RATE_ROWS.flat().map((name) => [name, ...groups.map(([, summary]) => percent(summary.rates[name]))]),
+  ];
+  return alignTable(rows);
+}
