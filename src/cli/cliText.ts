@@ -114,6 +114,7 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   --code-key FILE     回答コードの鍵（64桁の16進数）。--data では自動で作り、--database では必須
   --port N / --host H 待ち受けるポートとアドレス（既定: 8080, 127.0.0.1。公開はリバースプロキシ経由で）
   --trust-proxy       リバースプロキシの X-Forwarded-For を送信元として使う（回数制限のため）
+  --rate-limit N      送信元ごとに1分に受け付ける送信の数（既定: 300）
 `,
     demo: `使い方: kizuki demo [--out out] [--n 600] [--seed 1] [--lang ja|en]
 
@@ -332,6 +333,7 @@ Options:
   --code-key FILE     the key of invitation codes (64 hex digits): made for --data, required with --database
   --port N / --host H where to listen (default 8080, 127.0.0.1; publish through a reverse proxy)
   --trust-proxy       take the client address from the proxy's X-Forwarded-For (for rate limits)
+  --rate-limit N      submissions accepted per client per minute (default 300)
 `,
     demo: `Usage: kizuki demo [--out out] [--n 600] [--seed 1] [--lang ja|en]
 

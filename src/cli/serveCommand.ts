@@ -31,6 +31,7 @@ export const serveCommand: Command = {
     host: { type: 'string' },
     'trust-proxy': { type: 'boolean' },
     'invitation-only': { type: 'boolean' },
+    'rate-limit': { type: 'string' },
   },
   positionals: [],
   async run(context, values) {
@@ -62,6 +63,16 @@ export const serveCommand: Command = {
       locale: context.lang,
       assets: formAssets(),
       ...(values['invitation-only'] === true ? { invitationOnly: [key] } : {}),
+      ...(values['rate-limit'] === undefined
+        ? {}
+        : {
+            rateLimits: {
+              client: {
+                limit: positiveInt(context, 'rate-limit', values['rate-limit'], 300),
+                windowMs: 60_000,
+              },
+            },
+          }),
       log: (entry) =>
         context.err(words.request(new Date().toISOString(), entry.method, entry.route, entry.status)),
     });

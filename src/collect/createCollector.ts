@@ -27,7 +27,10 @@ export interface CollectorOptions {
   locale?: MessageLocale;
   /** Largest request body in bytes (default 256 KiB). */
   maxBodyBytes?: number;
-  /** Per client (as told by `clientKey`) and per invitation code. Defaults: 60 and 20 per minute. */
+  /**
+   * Per client (as told by `clientKey`) and per invitation code. Defaults: 300 and 20 per minute
+   * (a town hall's staff may all come from one address).
+   */
   rateLimits?: { client?: RateLimit; code?: RateLimit };
   /** Who `frame-ancestors` lets embed the form (default none: `'none'`). */
   frameAncestors?: readonly string[];
@@ -117,7 +120,7 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
   const now = options.now ?? Date.now;
   const headers = securityHeaders(options.frameAncestors ?? []);
   const invitationOnly = new Set(options.invitationOnly ?? []);
-  const clientLimiter = createRateLimiter(options.rateLimits?.client ?? { limit: 60, windowMs: 60_000 });
+  const clientLimiter = createRateLimiter(options.rateLimits?.client ?? { limit: 300, windowMs: 60_000 });
   const codeLimiter = createRateLimiter(options.rateLimits?.code ?? { limit: 20, windowMs: 60_000 });
   const pseudonymiser =
     options.codeKey === undefined ? undefined : await createPseudonymiser({ key: options.codeKey });

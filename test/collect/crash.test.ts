@@ -119,9 +119,9 @@ describe('crash safety of kizuki serve', () => {
   it('keeps every acknowledged response when the server is SIGKILLed repeatedly (PGlite)', async () => {
     const port = await freePort();
     const data = join(work, 'data');
-    const args = ['--data', data, '--port', String(port)];
+    const args = ['--data', data, '--port', String(port), '--rate-limit', '1000000'];
     let server = await serve(args);
-    const { acknowledged, failures } = await load(`http://127.0.0.1:${port}`, 300, 16, async () => {
+    const { acknowledged, failures } = await load(`http://127.0.0.1:${port}`, 1500, 16, async () => {
       for (let round = 0; round < 2; round++) {
         await pause(400 + round * 300);
         await kill(server);
@@ -133,7 +133,7 @@ describe('crash safety of kizuki serve', () => {
     expect(failures).toBeGreaterThan(0);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of acknowledged) expect(ids).toContain(id);
-    expect(acknowledged.size).toBe(300);
+    expect(acknowledged.size).toBe(1500);
   }, 900_000);
 
   it.runIf(postgresTestsRun)(
@@ -144,9 +144,18 @@ describe('crash safety of kizuki serve', () => {
         const port = await freePort();
         const key = join(work, 'code.key');
         writeFileSync(key, `${'ab'.repeat(32)}\n`);
-        const args = ['--database', cluster.url, '--code-key', key, '--port', String(port)];
+        const args = [
+          '--database',
+          cluster.url,
+          '--code-key',
+          key,
+          '--port',
+          String(port),
+          '--rate-limit',
+          '1000000',
+        ];
         let server = await serve(args);
-        const { acknowledged, failures } = await load(`http://127.0.0.1:${port}`, 600, 32, async () => {
+        const { acknowledged, failures } = await load(`http://127.0.0.1:${port}`, 2000, 32, async () => {
           await pause(500);
           cluster.stop('immediate');
           await pause(500);
@@ -162,7 +171,7 @@ describe('crash safety of kizuki serve', () => {
         expect(failures).toBeGreaterThan(0);
         expect(new Set(ids).size).toBe(ids.length);
         for (const id of acknowledged) expect(ids).toContain(id);
-        expect(acknowledged.size).toBe(600);
+        expect(acknowledged.size).toBe(2000);
       } finally {
         cluster.destroy();
       }
