@@ -1,5 +1,6 @@
 import { createPseudonymiser } from '../anonymise/hmacPseudonym.js';
 import { createIssue, type Issue, type MessageLocale } from '../core/issue.js';
+import { sha256Hex } from '../core/sha256.js';
 import { responsesToCsv } from '../io/csv/responsesToCsv.js';
 import type { Survey } from '../schema/survey.js';
 import { createResponseValidator } from '../validate/createResponseValidator.js';
@@ -9,7 +10,7 @@ import { type FormPageOptions, formPage } from './formPage.js';
 import { type CollectIssueCode, collectMessages } from './messages.js';
 import { createRateLimiter, type RateLimit } from './rateLimiter.js';
 import { readJsonBody } from './readJsonBody.js';
-import { sha256Hex, timingSafeIncludes } from './secrets.js';
+import { timingSafeIncludes } from './secrets.js';
 
 /** Options of {@link createCollector}. */
 export interface CollectorOptions {
@@ -170,7 +171,7 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '');
     const hashes = await store.adminTokenHashes();
     // Hash even when no token was sent, so the answer takes the same time either way.
-    const presented = await sha256Hex(match?.[1] ?? '');
+    const presented = sha256Hex(match?.[1] ?? '');
     return match !== null && timingSafeIncludes(hashes, presented);
   }
 
@@ -397,7 +398,7 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
     },
     async createAdminToken() {
       const token = receiptNumber(32);
-      await store.addAdminToken(await sha256Hex(token));
+      await store.addAdminToken(sha256Hex(token));
       return token;
     },
   };
