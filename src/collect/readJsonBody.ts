@@ -1,3 +1,4 @@
+import { jsonNestingDepth } from '../core/jsonNestingDepth.js';
 import type { CollectIssueCode } from './messages.js';
 
 /** What reading a request body gave: the parsed JSON, or why it was refused. */
@@ -45,30 +46,11 @@ export async function readJsonBody(request: Request, limit: number): Promise<Bod
   } catch {
     return { ok: false, status: 400, code: 'invalid_json' };
   }
-  if (nestingDepth(text) > MAX_DEPTH)
+  if (jsonNestingDepth(text) > MAX_DEPTH)
     return { ok: false, status: 400, code: 'too_deep', params: { limit: MAX_DEPTH } };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
     return { ok: false, status: 400, code: 'invalid_json' };
   }
-}
-
-/** The deepest bracket nesting outside strings, found in one pass. */
-function nestingDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++;
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return deepest;
 }

@@ -167,6 +167,7 @@ class Converter {
       if (result.ok) target[key] = result.text;
       else
         this.report('condition_not_expressible', [...path, key], {
+          format: FORMAT,
           expression: compiled.source,
           detail: result.gap,
         });

@@ -1,4 +1,5 @@
 import type { Issue } from '../../core/issue.js';
+import { jsonNestingDepth } from '../../core/jsonNestingDepth.js';
 import {
   createSession,
   type RestoreOptions,
@@ -72,8 +73,12 @@ export interface DraftStore {
   clear(): Promise<void>;
 }
 
-/** Parses stored JSON; `undefined` for text that is not JSON (kept aside as text). */
+/** Deeper than any draft or queued response can be; deeper stored text is kept aside as text. */
+const MAX_STORED_DEPTH = 64;
+
+/** Parses stored JSON; `undefined` for text that is not JSON or is nested too deep (kept aside as text). */
 export function parseStored(text: string): unknown {
+  if (jsonNestingDepth(text) > MAX_STORED_DEPTH) return undefined;
   try {
     return JSON.parse(text);
   } catch {

@@ -204,13 +204,22 @@ describe('the SurveyJS export on random templates', () => {
       let templates = 0;
       let paths = 0;
       let steps = 0;
+      let tooLarge = 0;
       fc.assert(
         fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
           const template = randomTemplate(seed);
           const survey = loadTemplate(template);
           const { json, unconverted } = toSurveyJS(survey, { locale: 'en' });
-          // Every construct the generator uses has an exact SurveyJS form.
-          expect(unconverted.filter((i) => i.code === 'condition_not_expressible')).toEqual([]);
+          // Every construct the generator uses has an exact SurveyJS form. The one refusal allowed is
+          // a guarded condition longer than the export writes (chains of visibility grow the text
+          // exponentially): it is reported by name, and the template cannot be compared.
+          const refused = unconverted.filter((i) => i.code === 'condition_not_expressible');
+          expect(refused.filter((i) => i.params?.detail !== 'too_large')).toEqual([]);
+          if (refused.length > 0) {
+            expect(refused[0]!.message).toContain('SurveyJS');
+            tooLarge++;
+            return;
+          }
           const model = new Model(json);
           const shape = shapeOf(survey);
           templates++;
@@ -222,9 +231,11 @@ describe('the SurveyJS export on random templates', () => {
         }),
         { numRuns: RUNS, ...(SEED === undefined ? {} : { seed: SEED }) },
       );
-      expect(templates).toBe(RUNS);
+      expect(templates + tooLarge).toBe(RUNS);
+      // 8 in 20,000 generated templates are refused as too large; many more would mean a regression.
+      expect(tooLarge).toBeLessThanOrEqual(Math.ceil(RUNS / 200));
       console.info(
-        `SurveyJS parity: ${templates} templates × ${PATHS} paths = ${paths} paths, ${steps} steps`,
+        `SurveyJS parity: ${templates} templates × ${PATHS} paths = ${paths} paths, ${steps} steps; ${tooLarge} refused as too large`,
       );
       // About 0.1 s per template and path on a loaded 2-core machine.
     },
