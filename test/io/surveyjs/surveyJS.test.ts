@@ -137,7 +137,7 @@ describe('toSurveyJS', () => {
       expect.objectContaining({
         code: 'condition_not_expressible',
         path: ['sections', 1, 'questions', 3, 'visibleIf'],
-        params: { expression: 'sex > 1', detail: 'other_order' },
+        params: { format: 'SurveyJS', expression: 'sex > 1', detail: 'other_order' },
       }),
     );
   });
