@@ -48,6 +48,7 @@ export {
   fhirQuestionnaireUrl,
   KIZUKI_HASH_SYSTEM,
   KIZUKI_REQUIRED_IF_URL,
+  KIZUKI_TEMPLATE_URL,
   KIZUKI_VISIBLE_IF_URL,
   toFhirQuestionnaire,
 } from './fhir/toFhirQuestionnaire.js';
@@ -82,4 +83,4 @@ export type {
   ToSurveyJSOptions,
   ToSurveyJSResult,
 } from './surveyjs/toSurveyJS.js';
-export { INTRODUCTION_NAME, toSurveyJS } from './surveyjs/toSurveyJS.js';
+export { INTRODUCTION_NAME, KIZUKI_PROPERTY, toSurveyJS } from './surveyjs/toSurveyJS.js';
