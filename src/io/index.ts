@@ -34,6 +34,8 @@ export type {
   RejectedFhirResponse,
 } from './fhir/fromFhirQuestionnaireResponse.js';
 export { fromFhirQuestionnaireResponse } from './fhir/fromFhirQuestionnaireResponse.js';
+export type { ReadResponsesFhirOptions } from './fhir/readResponsesFhir.js';
+export { readResponsesFhir } from './fhir/readResponsesFhir.js';
 export type {
   FhirAnswerOption,
   FhirCoding,
