@@ -37,7 +37,7 @@ interface Made {
 }
 
 /** A random SurveyJS survey of 4–8 questions on two pages. */
-export function randomSurvey(seed: number): { json: Record<string, unknown>; made: Made[] } {
+function randomSurvey(seed: number): { json: Record<string, unknown>; made: Made[] } {
   const rnd = random(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const made: Made[] = [];
