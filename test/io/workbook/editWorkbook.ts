@@ -13,7 +13,8 @@ export function editWorkbook(bytes: Uint8Array, edit: (grids: Grids) => void): U
   for (const sheet of readXlsx(bytes, LIMITS)) {
     const grid: CellValue[][] = [];
     for (const [r, cells] of sheet.rows) {
-      const row: CellValue[] = (grid[r] = []);
+      const row: CellValue[] = [];
+      grid[r] = row;
       for (const [c, cell] of cells)
         row[c] = cell.kind === 'value' ? (cell.value as string | number) : undefined;
     }
