@@ -122,6 +122,12 @@ export const workbookMessages = {
     en: (p: P) =>
       `${s(p.path)} is ${s(p.length)} characters long, more than an Excel cell holds (${s(p.limit)}), so it cannot be written to a workbook`,
   },
+  not_a_customisation: {
+    ja: (p: P) =>
+      `${at(p)}元テンプレートに対するこの変更（${s(p.detail)}）は、比較可能性の規則で表せません。既存の設問の種類・コード・条件・得点や並び順は変えず、変えたい設問は削除して新しいIDで追加してください`,
+    en: (p: P) =>
+      `${at(p)}this change to the base template (${s(p.detail)}) cannot be expressed under the comparability rules; keep the type, codes, conditions, scores and order of existing questions, and remove a question and add it under a new id to change those`,
+  },
 } satisfies MessageCatalog<string>;
 
 /** Every code the workbook functions report themselves (template issues keep their own codes). */

@@ -1,4 +1,10 @@
-import type { Issue, MessageLocale, PathSegment } from '../../core/issue.js';
+import {
+  createIssue,
+  formatPath,
+  type Issue,
+  type MessageLocale,
+  type PathSegment,
+} from '../../core/issue.js';
 import {
   defaultTemplateLimits,
   parseTemplate,
@@ -6,6 +12,9 @@ import {
   type Template,
   type TemplateLimits,
 } from '../../schema/index.js';
+import { customisationsBetween, unexpressedEdit } from '../../templates/customisationsBetween.js';
+import { type Customisation, customiseTemplate } from '../../templates/customiseTemplate.js';
+import { workbookMessages } from './messages.js';
 import { issueReporter, type ReportAt, readSheetRows, type SheetRow } from './readSheetRows.js';
 import { readXlsx, XlsxError } from './readXlsx.js';
 import { ZipError } from './readZip.js';
@@ -31,11 +40,17 @@ export interface WorkbookToTemplateOptions {
   locale?: MessageLocale;
   /** Template size limits; each defaults to `defaultTemplateLimits`. The workbook's limits follow from them. */
   limits?: Partial<TemplateLimits>;
+  /**
+   * The template the workbook was made from. The edits are then expressed as `customiseTemplate`
+   * changes (returned as `changes`) and applied to it, so the id rule applies: a reworded question
+   * gets a new id unless its row says 表記修正のみ (editorial), and the result records its base.
+   */
+  base?: Template;
 }
 
 /** The template read from a workbook, or every problem found, each naming its `sheet!cell`. */
 export type WorkbookToTemplateResult =
-  | { success: true; template: Template; survey: Survey; issues: [] }
+  | { success: true; template: Template; survey: Survey; changes?: Customisation[]; issues: [] }
   | { success: false; issues: Issue[] };
 
 /** Where a template object came from: its sheet, the cell of each of its fields, and its row. */
@@ -76,13 +91,69 @@ export function workbookToTemplate(
   const sheets = readWorkbook(bytes, limits, report);
   if (!sheets) return { success: false, issues };
   const origins = new Map<object, Origin>();
-  const template = assemble(sheets, limits, report, origins);
+  const editorial = new Set<string>();
+  const template = assemble(sheets, limits, report, origins, editorial);
   if (issues.length > 0 || !template) return { success: false, issues };
   const parsed = parseTemplate(template, { locale, limits });
   if (!parsed.success) {
     return { success: false, issues: parsed.issues.map((issue) => locate(issue, template, origins)) };
   }
+  if (options.base) return asCustomisation(options.base, template, editorial, origins, locale);
   return { success: true, template: parsed.survey.template, survey: parsed.survey, issues: [] };
+}
+
+/** Applies the workbook's edits to its base as customisations; any edit they cannot express is an issue. */
+function asCustomisation(
+  base: Template,
+  edited: Template,
+  editorial: ReadonlySet<string>,
+  origins: Map<object, Origin>,
+  locale: MessageLocale,
+): WorkbookToTemplateResult {
+  const changes = customisationsBetween(base, edited, editorial);
+  const authors = edited.provenance.authors.filter((a) => !base.provenance.authors.includes(a));
+  const result = customiseTemplate(base, {
+    id: edited.id,
+    version: edited.version,
+    authors,
+    changes,
+    locale,
+  });
+  if (!result.success) {
+    return {
+      success: false,
+      issues: result.issues.map((issue) => {
+        const [head, index] = issue.path;
+        if (head !== 'changes' || typeof index !== 'number') return locate(issue, edited, origins);
+        // A change's problem is shown at the row of what it changes.
+        const change = changes[index] as Record<string, unknown> | undefined;
+        const id = change?.id ?? change?.question ?? (change?.question as { id?: string } | undefined)?.id;
+        return locate(issue, edited, origins, pathOfId(edited, String(id)));
+      }),
+    };
+  }
+  const differs = unexpressedEdit(result.template, edited);
+  if (differs) {
+    const issue = createIssue(workbookMessages, 'not_a_customisation', differs, locale, {
+      detail: formatPath(differs),
+    });
+    return { success: false, issues: [locate(issue, edited, origins)] };
+  }
+  return { success: true, template: result.template, survey: result.survey, changes, issues: [] };
+}
+
+/** The template path of a question or matrix item by id. */
+function pathOfId(template: Template, id: string): PathSegment[] {
+  for (const [si, section] of template.sections.entries()) {
+    for (const [qi, q] of section.questions.entries()) {
+      if (q.id === id) return ['sections', si, 'questions', qi];
+      if (q.type === 'matrix') {
+        const ii = q.items.findIndex((item) => item.id === id);
+        if (ii >= 0) return ['sections', si, 'questions', qi, 'items', ii];
+      }
+    }
+  }
+  return [];
 }
 
 function readWorkbook(bytes: Uint8Array, limits: TemplateLimits, report: ReportAt) {
@@ -132,6 +203,7 @@ function assemble(
   limits: TemplateLimits,
   report: ReportAt,
   origins: Map<object, Origin>,
+  editorial: Set<string>,
 ): Template | undefined {
   const rows: Rows = new Map();
   const known = new Set(SHEETS.map((s) => s.name));
@@ -184,6 +256,7 @@ function assemble(
   let matrix: { items: unknown[] } | undefined;
   for (const row of rows.get(QUESTIONS)!) {
     sectionId = row.values.section ?? sectionId;
+    if (row.values.editorial === true) editorial.add(String(row.values.id));
     const at = (key: string) => row.cells.get(key) ?? `A${row.row}`;
     if (row.values.type === 'item') {
       const { label, section: _s, type: _t, editorial: _e, ...rest } = pick(row, QUESTION_KEYS);
@@ -344,15 +417,15 @@ function settings(rows: readonly SheetRow[], report: ReportAt, origins: Map<obje
 }
 
 /** Moves a template issue to the cell it came from: `sections[0].questions[2].visibleIf` → `設問!H4`. */
-function locate(issue: Issue, template: unknown, origins: Map<object, Origin>): Issue {
+function locate(issue: Issue, template: unknown, origins: Map<object, Origin>, at = issue.path): Issue {
   let value: unknown = template;
   let best: { origin: Origin; rest: PathSegment[] } | undefined;
-  for (let i = 0; i <= issue.path.length; i++) {
+  for (let i = 0; i <= at.length; i++) {
     if (value !== null && typeof value === 'object') {
       const origin = origins.get(value);
-      if (origin) best = { origin, rest: issue.path.slice(i) };
+      if (origin) best = { origin, rest: at.slice(i) };
     } else break;
-    if (i < issue.path.length) value = (value as Record<PathSegment, unknown>)[issue.path[i]!];
+    if (i < at.length) value = (value as Record<PathSegment, unknown>)[at[i]!];
   }
   if (!best) return issue;
   const [first, second] = best.rest;
