@@ -149,12 +149,19 @@ function cell(field: Field, value: unknown): CellValue {
         .join(', ');
     case 'int':
     case 'number':
-      return value as number;
     case 'bound':
-      return value as number | string;
+      return typeof value === 'number' ? spreadsheetNumber(value) : String(value);
     default:
       return String(value);
   }
+}
+
+/**
+ * Spreadsheets keep 15 significant digits (Excel by specification, LibreOffice when it saves), so a
+ * number that needs more, such as 2/3, is written as text, which the reader turns back into the same number.
+ */
+function spreadsheetNumber(value: number): number | string {
+  return Number(value.toPrecision(15)) === value ? value : String(value);
 }
 
 function settingRows(t: Template): Row[] {

@@ -32,3 +32,12 @@ describe('template → workbook → template', () => {
     );
   });
 });
+
+describe('numbers', () => {
+  it('keeps numbers that need more than the 15 digits spreadsheets keep', () => {
+    const template = getTemplate('workplace-attractiveness')!;
+    template.passRules![0]!.threshold = 2 / 3;
+    template.scales![Object.keys(template.scales!)[0]!]!.options[0]!.value = 0.1 + 0.2;
+    expect(hashTemplate(roundTrip(template))).toBe(hashTemplate(template));
+  });
+});
