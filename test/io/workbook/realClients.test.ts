@@ -59,7 +59,7 @@ describe.runIf(openpyxlTestsRun)('openpyxl opens the workbook of every built-in 
         '出典',
         '変更履歴',
       ]);
-      const questions = book.sheets['設問']!;
+      const questions = book.sheets.設問!;
       expect(questions.freeze).toBe('A2');
       expect(questions.notes).toBe(questions.header.length);
       expect(questions.lists).toContainEqual([
@@ -75,7 +75,7 @@ describe.runIf(openpyxlTestsRun)('openpyxl opens the workbook of every built-in 
         ]),
       );
       expect(questions.rows.map((r) => [r[1], r[3]])).toEqual(rows);
-      const settings = book.sheets['設定']!;
+      const settings = book.sheets.設定!;
       expect(settings.rows.find((r) => r[0] === 'title')?.[3]).toBe(template.title.ja);
     }
   });
@@ -110,7 +110,7 @@ describe.runIf(libreOfficeTestsRun)('LibreOffice Calc', () => {
     if (openpyxlTestsRun) {
       // LibreOffice's own file keeps the drop-down lists.
       const seen = openWithOpenpyxl([join(out, 'example-all-features.xlsx')]);
-      const questions = Object.values(seen)[0]!.sheets['設問']!;
+      const questions = Object.values(seen)[0]!.sheets.設問!;
       expect(questions.lists).toContainEqual(['H', '"はい,いいえ"']);
     }
   }, 300_000);
