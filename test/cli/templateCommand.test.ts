@@ -15,7 +15,11 @@ const work = mkdtempSync(join(tmpdir(), 'kizuki-template-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function kizuki(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: work, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -48,7 +52,9 @@ describe('kizuki template', () => {
   }, 60_000);
 
   it('records edits against --base as customisations', () => {
-    expect(kizuki('template', 'export', 'bias-awareness-community', '--xlsx', '--out', 'c.xlsx').code).toBe(0);
+    expect(kizuki('template', 'export', 'bias-awareness-community', '--xlsx', '--out', 'c.xlsx').code).toBe(
+      0,
+    );
     const edited = editWorkbook(readFileSync(join(work, 'c.xlsx')), (grids) => {
       const settings = grids.get('設定')!;
       settings[settings.findIndex((r) => r[0] === 'id')]![2] = 'toyooka-bias-2026';
