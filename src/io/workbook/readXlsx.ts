@@ -53,9 +53,9 @@ export function readXlsx(bytes: Uint8Array, limits: XlsxLimits): RawSheet[] {
   const sheets: RawSheet[] = [];
   scanXml(text('xl/workbook.xml'), (event) => {
     if (event.kind !== 'open' || event.name !== 'sheet') return;
-    const target = rels.byId.get(event.attrs.id ?? '');
+    const target = rels.byId.get(event.attr('id') ?? '');
     if (target === undefined) throw new XlsxError('corrupt', { part: 'xl/workbook.xml' });
-    const name = event.attrs.name ?? '';
+    const name = event.attr('name') ?? '';
     sheets.push({ name, rows: readSheet(text(target), name, shared, limits) });
   });
   return sheets;
@@ -66,11 +66,11 @@ function relationships(xml: string, base: string): { byId: Map<string, string>; 
   const shared: string[] = [];
   scanXml(xml, (event) => {
     if (event.kind !== 'open' || event.name !== 'Relationship') return;
-    if (event.attrs.TargetMode === 'External') throw new XlsxError('external_link', {});
-    const target = event.attrs.Target ?? '';
+    if (event.attr('TargetMode') === 'External') throw new XlsxError('external_link', {});
+    const target = event.attr('Target') ?? '';
     const path = target.startsWith('/') ? target.slice(1) : base + target;
-    byId.set(event.attrs.Id ?? '', path);
-    if ((event.attrs.Type ?? '').endsWith('/sharedStrings')) shared.push(path);
+    byId.set(event.attr('Id') ?? '', path);
+    if ((event.attr('Type') ?? '').endsWith('/sharedStrings')) shared.push(path);
   });
   return { byId, sharedStrings: shared };
 }
@@ -133,7 +133,7 @@ function readSheet(xml: string, sheet: string, shared: readonly string[], limits
     if (event.kind === 'open') {
       switch (event.name) {
         case 'row': {
-          const r = event.attrs.r === undefined ? row + 1 : Number(event.attrs.r) - 1;
+          const r = event.attr('r') === undefined ? row + 1 : Number(event.attr('r')) - 1;
           row = Number.isInteger(r) && r >= 0 ? r : row + 1;
           if (row >= limits.maxRows)
             throw new XlsxError('too_many_rows', { sheet, cell: `A${row + 1}`, limit: limits.maxRows });
@@ -143,7 +143,7 @@ function readSheet(xml: string, sheet: string, shared: readonly string[], limits
           return;
         }
         case 'c': {
-          const ref = REF.exec(event.attrs.r ?? '');
+          const ref = REF.exec(event.attr('r') ?? '');
           if (ref) {
             column = columnIndex(ref[1]!);
             row = Number(ref[2]) - 1;
@@ -153,9 +153,13 @@ function readSheet(xml: string, sheet: string, shared: readonly string[], limits
             rows.set(row, cells);
           } else column += 1;
           if (column >= limits.maxColumns) {
-            throw new XlsxError('too_many_columns', { sheet, cell: event.attrs.r, limit: limits.maxColumns });
+            throw new XlsxError('too_many_columns', {
+              sheet,
+              cell: event.attr('r'),
+              limit: limits.maxColumns,
+            });
           }
-          type = event.attrs.t ?? 'n';
+          type = event.attr('t') ?? 'n';
           formula = false;
           value = '';
           if (event.empty) finishCell();

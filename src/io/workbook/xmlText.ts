@@ -52,14 +52,12 @@ function safeCodePoint(code: number, whole: string): string {
 
 /** One event of {@link scanXml}: a start tag (with attributes), an end tag, or text between tags. */
 export type XmlEvent =
-  | { kind: 'open'; name: string; attrs: Record<string, string>; empty: boolean }
+  | { kind: 'open'; name: string; attr: (name: string) => string | undefined; empty: boolean }
   | { kind: 'close'; name: string }
   | { kind: 'text'; text: string };
 
 /** Thrown by {@link scanXml} on markup it will not read. */
 export class XmlError extends Error {}
-
-const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 
 /**
  * Walks XML text, calling `visit` for every tag and text run. Names lose their namespace prefix
@@ -68,6 +66,9 @@ const ATTR = /([^\s=/>]+)\s*=\s*("([^"]*)"|'([^']*)')/g;
 export function scanXml(xml: string, visit: (event: XmlEvent) => void): void {
   let at = 0;
   const length = xml.length;
+  // Attributes are looked up only when asked for, in the tag being visited: most tags are never asked.
+  let body = '';
+  const attr = (name: string) => attribute(body, name);
   while (at < length) {
     const lt = xml.indexOf('<', at);
     if (lt === -1) {
@@ -101,19 +102,32 @@ export function scanXml(xml: string, visit: (event: XmlEvent) => void): void {
       continue;
     }
     const empty = xml.charCodeAt(gt - 1) === 47;
-    const body = xml.slice(lt + 1, empty ? gt - 1 : gt);
+    body = xml.slice(lt + 1, empty ? gt - 1 : gt);
     const space = body.search(/\s/);
     const name = localName(space === -1 ? body : body.slice(0, space));
-    // Attributes land in a prototype-free object: `__proto__="…"` in a hostile file is just a key.
-    const attrs: Record<string, string> = Object.create(null);
-    if (space !== -1) {
-      for (const match of body.slice(space).matchAll(ATTR)) {
-        attrs[localName(match[1]!)] = decodeEntities(match[3] ?? match[4] ?? '');
-      }
-    }
-    visit({ kind: 'open', name, attrs, empty });
+    visit({ kind: 'open', name, attr, empty });
     at = gt + 1;
   }
+}
+
+/** The value of attribute `name` (with or without a namespace prefix) in a tag's text. */
+function attribute(body: string, name: string): string | undefined {
+  for (let at = body.indexOf(name); at !== -1; at = body.indexOf(name, at + 1)) {
+    const before = body.charCodeAt(at - 1);
+    // Preceded by white space or a prefix's colon, so that `id` does not match `sheetId`.
+    if (!(before === 32 || before === 9 || before === 10 || before === 13 || before === 58)) continue;
+    let i = at + name.length;
+    while (body.charCodeAt(i) === 32) i++;
+    if (body[i] !== '=') continue;
+    i++;
+    while (body.charCodeAt(i) === 32) i++;
+    const quote = body[i];
+    if (quote !== '"' && quote !== "'") continue;
+    const end = body.indexOf(quote, i + 1);
+    if (end === -1) return undefined;
+    return decodeEntities(body.slice(i + 1, end));
+  }
+  return undefined;
 }
 
 function endOf(xml: string, terminator: string, from: number): number {
