@@ -192,7 +192,7 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   },
   demo: {
     intro: (title: string, n: number, seed: number) =>
-      `デモ: 「${title}」に架空の回答 ${n} 件（乱数の種 ${seed}）`,
+      `デモ: 「${title}」に架空の回答 約${n} 件（乱数の種 ${seed}）`,
     steps: {
       template: 'テンプレートを用意しました',
       generated: (n: number) => `回答を作りました: ${n} 件`,
@@ -404,7 +404,7 @@ Options:
     suppressed: (n) => `Values suppressed: ${n}`,
   },
   demo: {
-    intro: (title, n, seed) => `Demo: "${title}" with ${n} made-up responses (seed ${seed})`,
+    intro: (title, n, seed) => `Demo: "${title}" with about ${n} made-up responses (seed ${seed})`,
     steps: {
       template: 'Prepared the template',
       generated: (n) => `Made up ${n} responses`,

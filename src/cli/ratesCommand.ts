@@ -32,7 +32,7 @@ export const ratesCommand: Command = {
       if (!(e >= 0 && e <= 1)) throw new CliFailure(EXIT.usage, words.badE(text));
     }
     const csv = await readDesignCsv(context, file!, ['disposition', ...by]);
-    const result = runDesign(file!, () =>
+    const result = runDesign(context, file!, () =>
       responseRates({
         records: csv.rows,
         disposition: 'disposition',

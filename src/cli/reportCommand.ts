@@ -1,4 +1,4 @@
-import { renderReport } from '../report/index.js';
+import { renderReport, type WhoAnswered } from '../report/index.js';
 import type { Survey } from '../schema/index.js';
 import {
   type AggregateResult,
@@ -8,12 +8,13 @@ import {
   type GapRequest,
   type PassRuleCheck,
 } from '../scoring/index.js';
-import { type AggregateTally, aggregateResponses } from './aggregateResponses.js';
+import type { AggregateTally } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
+import { aggregateWithInputs, REPORT_INPUT_OPTIONS, readReportInputs } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateFile, stateAggregator } from './stateFile.js';
 
@@ -28,6 +29,7 @@ export const reportCommand: Command = {
     jobs: { type: 'string' },
     subtitle: { type: 'string' },
     state: { type: 'string' },
+    ...REPORT_INPUT_OPTIONS,
   },
   positionals: ['TEMPLATE', 'RESPONSES'],
   arity: (values) => (typeof values.state === 'string' ? { min: 1, max: 1 } : { min: 2, max: 2 }),
@@ -39,11 +41,13 @@ export const reportCommand: Command = {
     const jobs = values.jobs === undefined ? undefined : positiveInt(context, 'jobs', values.jobs, 1);
     const survey = await resolveSurvey(context, templateArg!);
     const out = typeof values.out === 'string' ? values.out : 'report.html';
+    const inputs = await readReportInputs(context, survey, values, file, encoding);
 
     let aggregator: Aggregator;
     let tally: AggregateTally;
     let by: string[];
     let shownMin: number;
+    let whoAnswered: WhoAnswered | undefined;
     if (typeof values.state === 'string') {
       const state = await readStateFile(context, values.state);
       aggregator = stateAggregator(context, values.state, state, survey);
@@ -53,12 +57,13 @@ export const reportCommand: Command = {
       tally = { rows: aggregator.responses, rejected: 0, blank: 0, fatal: false };
     } else {
       by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
-      ({ aggregator, tally } = await aggregateResponses(context, survey, file!, {
-        encoding,
-        by,
-        minGroupSize,
-        jobs,
-      }));
+      ({ aggregator, tally, whoAnswered } = await aggregateWithInputs(
+        context,
+        survey,
+        file!,
+        { encoding, by, minGroupSize, jobs },
+        inputs,
+      ));
       shownMin = minGroupSize;
     }
     if (tally.fatal) return EXIT.invalid;
@@ -77,6 +82,7 @@ export const reportCommand: Command = {
       passRules: passRuleChecks(survey, result, context),
       source: { rows: tally.rows - tally.blank, rejected: tally.rejected },
       ...(typeof values.subtitle === 'string' ? { subtitle: values.subtitle } : {}),
+      ...(whoAnswered === undefined ? {} : { whoAnswered }),
     });
     await writeTextFile(context, out, html);
     if (tally.rejected > 0) context.err(text.lines.excluded);
