@@ -25,7 +25,7 @@ const ja = {
   --seed S          乱数のシード（同じシード・名簿・指定なら同じ標本。招待コードはシードと無関係に毎回新しく作ります）
   --contact 列,列   氏名・住所など連絡先の列（mailing-list.csv にだけ書きます）
 `,
-  ratesHelp: `使い方: kizuki rates DISPOSITIONS.csv [--by 層,地区] [--e 0.8] [--json] [--lang ja|en]
+  ratesHelp: `使い方: kizuki rates DISPOSITIONS.csv | --data DIR | --database URL [--by 層,地区] [--e 0.8] [--json] [--lang ja|en]
 
 調査の結果コード（disposition 列。AAPOR のコード 1.1, 2.11 など、または complete, refusal などの名前）から、
 AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触率 CON1〜3 を全体とグループごとに計算します。
@@ -34,6 +34,8 @@ AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触
   --by 列,列   グループ分けに使う列（列ごとに別の表を作ります）
   --e 数       対象かどうか不明な件のうち対象とみなす割合（RR3, RR4, REF2, CON2 に使用）。省略時は比例法で推定
   --json       表の代わりに JSON で出力する
+  --data DIR / --database URL
+               CSV の代わりに kizuki serve の保存先から、層ごとの現在の回収率を出す（--survey KEY で調査を選ぶ）
 `,
   weightsHelp: `使い方: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
          [--weight-column 列] [--lang ja|en]
@@ -154,7 +156,7 @@ Options:
   --seed S          the seed (same seed, frame and options: same sample; invitation codes are new every time)
   --contact COL,COL columns that reach a person (name, address): written to mailing-list.csv only
 `,
-  ratesHelp: `Usage: kizuki rates DISPOSITIONS.csv [--by stratum,district] [--e 0.8] [--json] [--lang ja|en]
+  ratesHelp: `Usage: kizuki rates DISPOSITIONS.csv | --data DIR | --database URL [--by stratum,district] [--e 0.8] [--json] [--lang ja|en]
 
 From a disposition column (AAPOR codes such as 1.1, 2.11 or names such as complete, refusal),
 computes the AAPOR response rates RR1–RR6, cooperation rates COOP1–4, refusal rates REF1–3 and
@@ -164,6 +166,8 @@ Options:
   --by COL,COL  columns to group by (one table per column)
   --e NUMBER    the eligible share of unknown cases (used by RR3, RR4, REF2, CON2); default: the proportional estimate
   --json        print JSON instead of tables
+  --data DIR / --database URL
+                instead of a CSV, the live rates by stratum from kizuki serve's store (--survey KEY chooses the survey)
 `,
   weightsHelp: `Usage: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
          [--weight-column COL] [--lang ja|en]

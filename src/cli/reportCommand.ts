@@ -17,8 +17,12 @@ import { encodingOption, positiveInt } from './optionValues.js';
 import { aggregateWithInputs, REPORT_INPUT_OPTIONS, readReportInputs } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateFile, stateAggregator } from './stateFile.js';
+import { readsStore, reportFromStore, storeOptions } from './storeSource.js';
 
-/** `kizuki report TEMPLATE RESPONSES` or `kizuki report TEMPLATE --state STATE`: the results report. */
+/**
+ * `kizuki report TEMPLATE RESPONSES`, `kizuki report TEMPLATE --state STATE` or `kizuki report TEMPLATE
+ * --data DIR | --database URL` (the collector's store): the results report.
+ */
 export const reportCommand: Command = {
   name: 'report',
   options: {
@@ -30,9 +34,11 @@ export const reportCommand: Command = {
     subtitle: { type: 'string' },
     state: { type: 'string' },
     ...REPORT_INPUT_OPTIONS,
+    ...storeOptions,
   },
   positionals: ['TEMPLATE', 'RESPONSES'],
-  arity: (values) => (typeof values.state === 'string' ? { min: 1, max: 1 } : { min: 2, max: 2 }),
+  arity: (values) =>
+    typeof values.state === 'string' || readsStore(values) ? { min: 1, max: 1 } : { min: 2, max: 2 },
   async run(context, values, [templateArg, file]) {
     const { text } = context;
     const encoding = encodingOption(context, values.encoding);
@@ -55,6 +61,10 @@ export const reportCommand: Command = {
       // A state keeps small cells; the report hides them again, never below the state's own threshold.
       shownMin = Math.max(state.minGroupSize, minOption === undefined ? 0 : minGroupSize);
       tally = { rows: aggregator.responses, rejected: 0, blank: 0, fatal: false };
+    } else if (readsStore(values)) {
+      by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
+      ({ aggregator, tally } = await reportFromStore(context, values, survey, { by, minGroupSize }));
+      shownMin = minGroupSize;
     } else {
       by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
       ({ aggregator, tally, whoAnswered } = await aggregateWithInputs(
