@@ -73,6 +73,9 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   --jobs N          大きなファイルを読むときに並行して使うスレッド数（既定: CPUの数、最大4）
   --state FILE      回答ファイルの代わりに集計ファイル（kizuki aggregate / merge で作ったもの）から作る
                     （使い方: kizuki report TEMPLATE --state national.json）。少人数のグループはここでも伏せます
+  --previous FILE   前の回の回答ファイルまたは集計ファイル。「前回からの変化」と推移を載せます（何回でも指定可）
+  --previous-template T  前の回のテンプレート（版やカスタマイズが違うとき。--previous と同じ数だけ、同じ順に）
+  --trend Q1,Q2     推移のグラフに得点と一緒に載せる設問のID（例: h01,w01）
 `,
     anonymise: `使い方: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 
@@ -291,6 +294,9 @@ Options:
   --jobs N          threads used to read large files (default: number of CPUs, at most 4)
   --state FILE      report from a state file (made by kizuki aggregate / merge) instead of responses
                     (usage: kizuki report TEMPLATE --state national.json); small groups are hidden here too
+  --previous FILE   responses or state file of an earlier wave: adds "What changed" and a trend (repeatable)
+  --previous-template T  the template of an earlier wave, if another version or customisation (once per --previous)
+  --trend Q1,Q2     statement ids to draw in the trend chart beside the scores (e.g. h01,w01)
 `,
     anonymise: `Usage: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 

@@ -14,6 +14,7 @@ import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
+import { readWave, stateWave, type Wave, waveOptions, wavesFor } from './previousWaves.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateFile, stateAggregator } from './stateFile.js';
 
@@ -28,6 +29,9 @@ export const reportCommand: Command = {
     jobs: { type: 'string' },
     subtitle: { type: 'string' },
     state: { type: 'string' },
+    previous: { type: 'string', multiple: true },
+    'previous-template': { type: 'string', multiple: true },
+    trend: { type: 'string' },
   },
   positionals: ['TEMPLATE', 'RESPONSES'],
   arity: (values) => (typeof values.state === 'string' ? { min: 1, max: 1 } : { min: 2, max: 2 }),
@@ -40,10 +44,12 @@ export const reportCommand: Command = {
     const survey = await resolveSurvey(context, templateArg!);
     const out = typeof values.out === 'string' ? values.out : 'report.html';
 
+    const previous = await waveOptions(context, values);
     let aggregator: Aggregator;
     let tally: AggregateTally;
     let by: string[];
     let shownMin: number;
+    let current: Wave | undefined;
     if (typeof values.state === 'string') {
       const state = await readStateFile(context, values.state);
       aggregator = stateAggregator(context, values.state, state, survey);
@@ -51,6 +57,13 @@ export const reportCommand: Command = {
       // A state keeps small cells; the report hides them again, never below the state's own threshold.
       shownMin = Math.max(state.minGroupSize, minOption === undefined ? 0 : minGroupSize);
       tally = { rows: aggregator.responses, rejected: 0, blank: 0, fatal: false };
+      current = stateWave(values.state, state, survey, aggregator, shownMin);
+    } else if (previous.files.length > 0) {
+      // Compared with earlier waves: read in this thread, keeping ids (panels) and dates (order).
+      by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
+      current = await readWave(context, survey, file!, { encoding, by, minGroupSize });
+      ({ aggregator, tally } = current);
+      shownMin = minGroupSize;
     } else {
       by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
       ({ aggregator, tally } = await aggregateResponses(context, survey, file!, {
@@ -64,11 +77,12 @@ export const reportCommand: Command = {
     if (tally.fatal) return EXIT.invalid;
 
     const base = aggregator.result({ minGroupSize: shownMin });
-    const result = aggregator.result({
-      gaps: gapRequests(base, by),
-      locale: context.lang,
-      minGroupSize: shownMin,
-    });
+    const gaps = gapRequests(base, by);
+    const result = aggregator.result({ gaps, locale: context.lang, minGroupSize: shownMin });
+    const waves =
+      current === undefined || previous.files.length === 0
+        ? undefined
+        : await wavesFor(context, current, previous, { encoding, by, minGroupSize: shownMin, gaps });
     const html = renderReport({
       survey,
       result,
@@ -77,6 +91,7 @@ export const reportCommand: Command = {
       passRules: passRuleChecks(survey, result, context),
       source: { rows: tally.rows - tally.blank, rejected: tally.rejected },
       ...(typeof values.subtitle === 'string' ? { subtitle: values.subtitle } : {}),
+      ...(waves === undefined ? {} : { waves }),
     });
     await writeTextFile(context, out, html);
     if (tally.rejected > 0) context.err(text.lines.excluded);

@@ -9,3 +9,4 @@ export type { RenderQuestionnaireOptions } from './renderQuestionnaire.js';
 export { renderQuestionnaire } from './renderQuestionnaire.js';
 export type { RenderReportOptions } from './renderReport.js';
 export { renderReport } from './renderReport.js';
+export type { ReportWave, WaveVerdict, WhatChangedInput } from './whatChanged.js';

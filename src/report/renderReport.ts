@@ -18,6 +18,7 @@ import { type IntervalRow, intervalChart } from './intervalChart.js';
 import { questionNumbers } from './questionNumbers.js';
 import { reportText } from './reportText.js';
 import type { ChartText } from './svgParts.js';
+import { type WhatChangedInput, whatChangedSection } from './whatChanged.js';
 
 /** Options of {@link renderReport}. */
 export interface RenderReportOptions {
@@ -34,6 +35,8 @@ export interface RenderReportOptions {
   source?: { rows: number; rejected: number };
   /** A line under the title, such as the municipality and the survey period. */
   subtitle?: string;
+  /** Earlier waves: adds the "What changed" section (changes, gaps, comparability, trend). */
+  waves?: WhatChangedInput;
 }
 
 const STYLES = `${baseStyles}
@@ -216,6 +219,11 @@ export function renderReport(options: RenderReportOptions): string {
             keyRows,
           )}`;
     sections.push({ id: 'overview', title: text.overview, html: kv + key + legend });
+  }
+
+  if (options.waves !== undefined && options.waves.previous.length > 0) {
+    const kit = { locale, result, itemLabel, scoreLabel, groupLabel, table, chartText, legend };
+    sections.push(whatChangedSection(kit, options.waves));
   }
 
   // Respondents per group.
