@@ -35,3 +35,10 @@ export function waveResult(responses: readonly SurveyResponse[]): AggregateResul
   for (const response of responses) aggregator.add(response);
   return aggregator.result({ gaps: [{ by: 'sex', a: 1, b: 2 }] });
 }
+
+/** The same, weighted (weights 1 and 2 in turn): results carry weighted figures with design-based SEs. */
+export function weightedWaveResult(responses: readonly SurveyResponse[]): AggregateResult {
+  const aggregator = createAggregator(survey, { by: ['sex'], minGroupSize: 10, design: {} });
+  responses.forEach((response, i) => aggregator.add(response, 1 + (i % 2)));
+  return aggregator.result({ gaps: [{ by: 'sex', a: 1, b: 2 }] });
+}

@@ -3,7 +3,7 @@ import { renderReport } from '../../src/report/index.js';
 import { indexTemplate } from '../../src/schema/index.js';
 import { compareGapChange, comparePaired, compareWaves } from '../../src/scoring/index.js';
 import { expectGolden } from '../golden/expectGolden.js';
-import { later, survey, waveResult, waveSeries } from './wavesFixture.js';
+import { later, survey, waveResult, waveSeries, weightedWaveResult } from './wavesFixture.js';
 
 const index = indexTemplate(survey.template);
 const signed = (v: number, digits = 1) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)}`;
@@ -113,6 +113,39 @@ describe('the "What changed" section', () => {
       pct(score.a),
       signed(score.difference * 100),
       `[${signed(score.lower! * 100)}, ${signed(score.upper! * 100)}]`,
+    ]);
+  });
+
+  it('uses the weighted figures and their design-based intervals when the aggregates are weighted', () => {
+    const [first, second] = waveSeries(2, 11, 1);
+    const before = weightedWaveResult(first!);
+    const after = weightedWaveResult(second!);
+    const html = renderReport({
+      survey,
+      result: after,
+      waves: { previous: [{ label: 'a', result: before }], label: 'b' },
+    });
+    expect(html).toContain('ウェイト付きの集計なので');
+    const rows = sectionRows(html);
+    const h01 = compareWaves({ before, after }).items.find((i) => i.id === 'h01')!.weighted!.favourable!;
+    const row = rows.find((r) => r.label.endsWith(itemText('h01')))!;
+    expect(row.cells.slice(0, 4)).toEqual([
+      pct(h01.b),
+      pct(h01.a),
+      signed(h01.difference),
+      `[${signed(h01.lower)}, ${signed(h01.upper)}]`,
+    ]);
+    // The weighted interval is not the unweighted one.
+    const plain = compareWaves({ before, after }).items.find((i) => i.id === 'h01')!.favourable!;
+    expect(row.cells[3]).not.toBe(`[${signed(plain.lower)}, ${signed(plain.upper)}]`);
+    const gap = compareGapChange({ before: before.gaps[0]!, after: after.gaps[0]! }).find(
+      (c) => c.id === 'h01',
+    )!;
+    expect(gap.weighted).toBe(true);
+    const gapRow = rows.filter((r) => r.label.endsWith(itemText('h01'))).at(-1)!;
+    expect(gapRow.cells.slice(2, 4)).toEqual([
+      signed(gap.change!.difference),
+      `[${signed(gap.change!.lower)}, ${signed(gap.change!.upper)}]`,
     ]);
   });
 
