@@ -252,5 +252,23 @@ describe('kizuki report --previous', () => {
     );
     expect(r.code, r.stderr).toBe(0);
     expect(section(read('state.html'))).toContain('前回（2028-05、240人）と今回（2029-05、240人）');
+    // A state without a survey date: kept in the order given, and the report says so.
+    expect(kizuki('aggregate', ID, 'w2027.csv', '--by', 'sex', '--out', 'undated.json').code).toBe(0);
+    const undated = kizuki(
+      'report',
+      ID,
+      'w2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      'undated.json',
+      '--previous',
+      's2028.json',
+      '--out',
+      'undated.html',
+    );
+    expect(undated.code, undated.stderr).toBe(0);
+    expect(undated.stderr).toContain('undated.json には調査日の記録がないため、指定された順番のまま扱います');
+    expect(section(read('undated.html'))).toContain('<th scope="col" class="num">undated.json</th>');
   }, 120_000);
 });
