@@ -5,7 +5,7 @@ import type { CliLang } from './cliText.js';
 /** The option types `node:util` parseArgs understands. */
 export type OptionSpec = Record<
   string,
-  { type: 'string' | 'boolean'; short?: string; default?: string | boolean }
+  { type: 'string' | 'boolean'; short?: string; default?: string | boolean; multiple?: boolean }
 >;
 
 /** One subcommand: its options, how many positional arguments it takes, and what it does. */

@@ -3,24 +3,38 @@ import { responseRates } from '../design/index.js';
 import { responsesToCsv } from '../io/index.js';
 import { renderQuestionnaire, renderReport, weightedView } from '../report/index.js';
 import { parseTemplate, type Survey, type SurveyResponse } from '../schema/index.js';
-import { type AggregateResult, compareBenchmarks, createAggregator } from '../scoring/index.js';
+import {
+  type AggregateResult,
+  compareBenchmarks,
+  createAggregator,
+  type EstimationDesign,
+  type GapRequest,
+} from '../scoring/index.js';
 import { customiseTemplate, getTemplate } from '../templates/index.js';
 import { createResponseValidator } from '../validate/index.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
-import { demoDesign } from './demoDesign.js';
+import { type DemoDesign, demoDesign } from './demoDesign.js';
 import { runDesign, toCsv } from './designCsv.js';
 import { designText } from './designText.js';
 import { resolvePath, writeTextFile } from './fileAccess.js';
 import { pick, positiveInt } from './optionValues.js';
 import { gapRequests, passRuleChecks } from './reportCommand.js';
 import { buildWhoAnswered, createCellTally } from './reportInputs.js';
+import { shiftWave } from './shiftWave.js';
+import { waveText } from './waveText.js';
 import { anonymise, writeAnonymised } from './writeAnonymised.js';
 
 const DEMO_TEMPLATES = ['bias-awareness-community', 'example-all-features'];
 const DEMO_PLACE = { ja: 'みどり市', en: 'Midori City' };
 const DEMO_K = 5;
+const THIS_YEAR = '2026';
+/** The demo's weights are raked to the register's margins, as `kizuki weights --method rake` does. */
+const DEMO_WEIGHTING: EstimationDesign = {
+  calibration: { method: 'rake', variables: ['sex', 'age_band', 'area'] },
+};
+const LAST_YEAR = '2025';
 
 /** `kizuki demo`: the whole workflow on made-up responses. */
 export const demoCommand: Command = {
@@ -98,15 +112,20 @@ export const demoCommand: Command = {
     const aggregator = createAggregator(survey, {
       by,
       locale: context.lang,
-      design: { calibration: { method: 'rake', variables: ['sex', 'age_band', 'area'] } },
+      design: DEMO_WEIGHTING,
     });
     const tally = createCellTally(survey, ['sex', 'age_band']);
     valid.forEach((response, i) => {
       aggregator.add(response, weights[i]!);
       tally.add(response, weights[i]!);
     });
-    const result = aggregator.result({ gaps: gapRequests(aggregator.result(), by), locale: context.lang });
+    const gaps = gapRequests(aggregator.result(), by);
+    const result = aggregator.result({ gaps, locale: context.lang });
     context.out(`  ✓ ${text.demo.steps.aggregated(by.join(', '))}`);
+    // Last year: other made-up people from another sample of the same register, raked the same way.
+    const lastDesign = runDesign(context, 'demo', () => demoDesign(context, survey, n, seed + 1));
+    const previous = lastYear(survey, lastDesign, by, gaps, context);
+    context.out(`  ✓ ${waveText[context.lang].demoWave(previous.label, previous.result.responses)}`);
 
     const files = {
       questionnaire: join(outDir, 'questionnaire.html'),
@@ -116,9 +135,11 @@ export const demoCommand: Command = {
       dispositions: join(outDir, 'dispositions.csv'),
       population: join(outDir, 'population.csv'),
       weights: join(outDir, 'weights.csv'),
+      previous: join(outDir, 'responses-last-year.csv'),
     };
     await writeTextFile(context, files.questionnaire, renderQuestionnaire({ survey, locale: context.lang }));
     await writeTextFile(context, files.responses, responsesToCsv(survey, valid, { bom: true }));
+    await writeTextFile(context, files.previous, responsesToCsv(survey, previous.responses, { bom: true }));
     const audit = await writeAnonymised(context, survey, anonymised, files.anonymised);
     await writeTextFile(
       context,
@@ -154,6 +175,11 @@ export const demoCommand: Command = {
       source: { rows: generated.length, rejected: generated.length - valid.length },
       subtitle: `${pick(DEMO_PLACE, context.lang)} — ${context.lang === 'ja' ? '架空のデータによるデモ' : 'a demonstration with made-up data'}`,
       ...(whoAnswered === undefined ? {} : { whoAnswered }),
+      waves: {
+        previous: [{ label: previous.label, result: previous.result }],
+        label: THIS_YEAR,
+        trendItems: previous.item === undefined ? [] : [previous.item],
+      },
     });
     await writeTextFile(context, files.report, report);
 
@@ -174,6 +200,7 @@ export const demoCommand: Command = {
       [words.demoFileLabels.dispositions, files.dispositions],
       [words.demoFileLabels.population, files.population],
       [words.demoFileLabels.weights, files.weights],
+      [waveText[context.lang].demoFile, files.previous],
     ];
     for (const [label, file] of listed) context.out(`  ${label}: ${resolvePath(context, file)}`);
     context.out(
@@ -185,6 +212,46 @@ export const demoCommand: Command = {
     return EXIT.ok;
   },
 };
+
+/**
+ * Last year's wave of the demo: another sample of the same register, raked the same way, with one
+ * change built in — half of the men who disagreed with the first statement agreed then — so that
+ * "What changed" shows a fall among men this year.
+ */
+function lastYear(
+  survey: Survey,
+  design: DemoDesign,
+  by: string[],
+  gaps: GapRequest[],
+  context: CliContext,
+): { label: string; result: AggregateResult; responses: SurveyResponse[]; item: string | undefined } {
+  const item = survey.template.sections.flatMap((s) => s.questions).find((q) => q.type === 'matrix')
+    ?.items[0]?.id;
+  const responses = shiftWave(design.responses, {
+    years: -1,
+    item: item ?? '',
+    where: { sex: 1 },
+    from: [3, 4],
+    to: 1,
+    every: 2,
+  });
+  const validate = createResponseValidator(survey, { locale: context.lang });
+  const aggregator = createAggregator(survey, { by, locale: context.lang, design: DEMO_WEIGHTING });
+  const kept: SurveyResponse[] = [];
+  responses.forEach((response, i) => {
+    const verdict = validate(response);
+    if (verdict.success) {
+      aggregator.add(verdict.response, design.weights[i]!);
+      kept.push(verdict.response);
+    }
+  });
+  return {
+    label: LAST_YEAR,
+    result: aggregator.result({ gaps, locale: context.lang }),
+    responses: kept,
+    item,
+  };
+}
 
 /** The demo's template: a built-in one with the made-up city's name filled in. */
 function demoSurvey(context: CliContext): Survey {

@@ -37,3 +37,10 @@ export function encodingOption(context: CliContext, value: unknown): CsvEncoding
 export function pick(text: LocalisedText, lang: string): string {
   return Object.hasOwn(text, lang) ? (text[lang] ?? text.ja) : text.ja;
 }
+
+/** Every value of a repeatable string option (declared with `multiple: true`), in the order given. */
+export function listOption(values: Record<string, unknown>, name: string): string[] {
+  const value = Object.hasOwn(values, name) ? values[name] : undefined;
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
+}

@@ -14,10 +14,12 @@ import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
+import { readWave, stateWave, type Wave, waveOptions, wavesFor } from './previousWaves.js';
 import { aggregateWithInputs, REPORT_INPUT_OPTIONS, readReportInputs } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateFile, stateAggregator } from './stateFile.js';
 import { readsStore, reportFromStore, storeOptions } from './storeSource.js';
+import { waveText } from './waveText.js';
 
 /**
  * `kizuki report TEMPLATE RESPONSES`, `kizuki report TEMPLATE --state STATE` or `kizuki report TEMPLATE
@@ -35,6 +37,9 @@ export const reportCommand: Command = {
     state: { type: 'string' },
     ...REPORT_INPUT_OPTIONS,
     ...storeOptions,
+    previous: { type: 'string', multiple: true },
+    'previous-template': { type: 'string', multiple: true },
+    trend: { type: 'string' },
   },
   positionals: ['TEMPLATE', 'RESPONSES'],
   arity: (values) =>
@@ -49,11 +54,20 @@ export const reportCommand: Command = {
     const out = typeof values.out === 'string' ? values.out : 'report.html';
     const inputs = await readReportInputs(context, survey, values, file, encoding);
 
+    const previous = await waveOptions(context, values);
+    if (previous.files.length > 0 && (inputs !== undefined || readsStore(values)))
+      throw new CliFailure(
+        EXIT.usage,
+        waveText[context.lang].notWith(
+          inputs !== undefined ? '--weights/--dispositions/--margins' : '--data/--database',
+        ),
+      );
     let aggregator: Aggregator;
     let tally: AggregateTally;
     let by: string[];
     let shownMin: number;
     let whoAnswered: WhoAnswered | undefined;
+    let current: Wave | undefined;
     if (typeof values.state === 'string') {
       const state = await readStateFile(context, values.state);
       aggregator = stateAggregator(context, values.state, state, survey);
@@ -61,9 +75,16 @@ export const reportCommand: Command = {
       // A state keeps small cells; the report hides them again, never below the state's own threshold.
       shownMin = Math.max(state.minGroupSize, minOption === undefined ? 0 : minGroupSize);
       tally = { rows: aggregator.responses, rejected: 0, blank: 0, fatal: false };
+      current = stateWave(values.state, state, survey, aggregator, shownMin);
     } else if (readsStore(values)) {
       by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
       ({ aggregator, tally } = await reportFromStore(context, values, survey, { by, minGroupSize }));
+      shownMin = minGroupSize;
+    } else if (previous.files.length > 0) {
+      // Compared with earlier waves: read in this thread, keeping ids (panels) and dates (order).
+      by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
+      current = await readWave(context, survey, file!, { encoding, by, minGroupSize });
+      ({ aggregator, tally } = current);
       shownMin = minGroupSize;
     } else {
       by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
@@ -79,11 +100,12 @@ export const reportCommand: Command = {
     if (tally.fatal) return EXIT.invalid;
 
     const base = aggregator.result({ minGroupSize: shownMin });
-    const result = aggregator.result({
-      gaps: gapRequests(base, by),
-      locale: context.lang,
-      minGroupSize: shownMin,
-    });
+    const gaps = gapRequests(base, by);
+    const result = aggregator.result({ gaps, locale: context.lang, minGroupSize: shownMin });
+    const waves =
+      current === undefined || previous.files.length === 0
+        ? undefined
+        : await wavesFor(context, current, previous, { encoding, by, minGroupSize: shownMin, gaps });
     const html = renderReport({
       survey,
       result,
@@ -93,6 +115,7 @@ export const reportCommand: Command = {
       source: { rows: tally.rows - tally.blank, rejected: tally.rejected },
       ...(typeof values.subtitle === 'string' ? { subtitle: values.subtitle } : {}),
       ...(whoAnswered === undefined ? {} : { whoAnswered }),
+      ...(waves === undefined ? {} : { waves }),
     });
     await writeTextFile(context, out, html);
     if (tally.rejected > 0) context.err(text.lines.excluded);

@@ -10,4 +10,5 @@ export { renderQuestionnaire } from './renderQuestionnaire.js';
 export type { RenderReportOptions } from './renderReport.js';
 export { renderReport } from './renderReport.js';
 export { weightedView } from './weightedView.js';
+export type { ReportWave, WaveVerdict, WhatChangedInput } from './whatChanged.js';
 export type { WhoAnswered, WhoAnsweredCell, WhoAnsweredRates } from './whoAnswered.js';

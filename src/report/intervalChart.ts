@@ -36,18 +36,10 @@ export function intervalChart(options: {
   suppressedMark: string;
 }): string {
   const { rows } = options;
-  let [min, max] = options.domain;
-  for (const row of rows) {
-    for (const v of [row.value, row.lower, row.upper]) {
-      if (v !== null && Number.isFinite(v)) {
-        min = Math.min(min, v);
-        max = Math.max(max, v);
-      }
-    }
-  }
-  const ticks = niceTicks(min, max);
-  min = Math.min(min, ticks[0]!);
-  max = Math.max(max, ticks[ticks.length - 1]!);
+  const { min, max, ticks } = axisOver(
+    options.domain,
+    rows.flatMap((row) => [row.value, row.lower, row.upper]),
+  );
   const plot = WIDTH - LABEL - RIGHT;
   const x = (v: number) => LABEL + ((v - min) / (max - min || 1)) * plot;
   const height = TOP + rows.length * ROW + BOTTOM;
@@ -88,6 +80,22 @@ export function intervalChart(options: {
   });
   parts.push('</svg>');
   return parts.join('');
+}
+
+/** An axis over `domain` widened to take every finite value, with round ticks covering it. */
+export function axisOver(
+  domain: [number, number],
+  values: Iterable<number | null>,
+): { min: number; max: number; ticks: number[] } {
+  let [min, max] = domain;
+  for (const v of values) {
+    if (v !== null && Number.isFinite(v)) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+  }
+  const ticks = niceTicks(min, max);
+  return { min: Math.min(min, ticks[0]!), max: Math.max(max, ticks[ticks.length - 1]!), ticks };
 }
 
 /** Round tick values covering [min, max]: steps of 1, 2 or 5 times a power of ten, about five ticks. */

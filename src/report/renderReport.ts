@@ -19,6 +19,7 @@ import { questionNumbers } from './questionNumbers.js';
 import { reportText } from './reportText.js';
 import type { ChartText } from './svgParts.js';
 import { weightedBenchmarks, weightedView } from './weightedView.js';
+import { type WhatChangedInput, whatChangedSection } from './whatChanged.js';
 import { type WhoAnswered, weightingWords, whoAnsweredSection } from './whoAnswered.js';
 
 /** Options of {@link renderReport}. */
@@ -38,6 +39,8 @@ export interface RenderReportOptions {
   subtitle?: string;
   /** The "Who answered" section: sample, respondents and population, response rates, weights. */
   whoAnswered?: WhoAnswered;
+  /** Earlier waves: adds the "What changed" section (changes, gaps, comparability, trend). */
+  waves?: WhatChangedInput;
 }
 
 const STYLES = `${baseStyles}
@@ -243,6 +246,10 @@ export function renderReport(options: RenderReportOptions): string {
         chartText: (title, description) => chartText(title, description, ''),
       }),
     );
+  if (options.waves !== undefined && options.waves.previous.length > 0) {
+    const kit = { locale, result, itemLabel, scoreLabel, groupLabel, table, chartText, legend };
+    sections.push(whatChangedSection(kit, options.waves));
+  }
 
   // Respondents per group.
   if (result.by.length > 0) {

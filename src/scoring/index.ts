@@ -26,6 +26,8 @@ export type { CheckPassRuleOptions, PassRuleCheck, PassRuleGroupCheck } from './
 export { checkPassRule } from './checkPassRule.js';
 export type { BenchmarkComparison, BenchmarkStatus, CompareBenchmarksOptions } from './compareBenchmarks.js';
 export { compareBenchmarks } from './compareBenchmarks.js';
+export type { CompareGapChangeOptions, ItemGapChange } from './compareGapChange.js';
+export { compareGapChange } from './compareGapChange.js';
 export type {
   ComparePairedOptions,
   PairedComparison,

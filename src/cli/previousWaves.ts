@@ -1,0 +1,321 @@
+import { basename } from 'node:path';
+import type { CsvEncoding } from '../io/index.js';
+import type { ReportWave, WhatChangedInput } from '../report/index.js';
+import type { Survey, SurveyResponse } from '../schema/index.js';
+import {
+  type AggregateResult,
+  type Aggregator,
+  comparePaired,
+  createAggregator,
+  type GapRequest,
+  type PairedComparison,
+  ScoringError,
+} from '../scoring/index.js';
+import { compareTemplates } from '../templates/index.js';
+import { createResponseValidator } from '../validate/index.js';
+import type { AggregateTally } from './aggregateResponses.js';
+import type { CliContext } from './cliContext.js';
+import { CliFailure, EXIT } from './cliFailure.js';
+import { listOption } from './optionValues.js';
+import { readResponseFile } from './readResponseFile.js';
+import { resolveSurvey } from './resolveSurvey.js';
+import { readStateFile, type StateFile, stateAggregator } from './stateFile.js';
+import { waveText } from './waveText.js';
+
+/** Share of each wave's responses that must be linked for a paired comparison (docs/effect.en.md). */
+export const PANEL_SHARE = 0.9;
+
+/** One wave as read for a comparison. */
+export interface Wave {
+  path: string;
+  survey: Survey;
+  aggregator: Aggregator;
+  tally: AggregateTally;
+  /** Respondent ids, for finding the same people in two waves; null for a state file. */
+  ids: Set<string> | null;
+  /** When the wave was surveyed (ms since 1970): the mean submission time, or the state's date. */
+  time: number | null;
+  /** The smallest group shown: a state's own threshold is never undercut. */
+  minGroupSize: number;
+}
+
+/** The `--previous`, `--previous-template` and `--trend` options of `kizuki report`. */
+export interface PreviousOptions {
+  files: string[];
+  /** The template of each earlier wave; undefined: this wave's. */
+  surveys: Array<Survey | undefined>;
+  trend: string[];
+}
+
+/** Reads the wave options; `--previous-template` is given once per `--previous`, or not at all. */
+export async function waveOptions(
+  context: CliContext,
+  values: Record<string, unknown>,
+): Promise<PreviousOptions> {
+  const files = listOption(values, 'previous');
+  const templates = listOption(values, 'previous-template');
+  if (templates.length > 0 && templates.length !== files.length)
+    throw new CliFailure(EXIT.usage, waveText[context.lang].templateCount(templates.length, files.length));
+  const surveys: Array<Survey | undefined> = [];
+  for (const template of templates) surveys.push(await resolveSurvey(context, template));
+  const trend =
+    typeof values.trend === 'string'
+      ? values.trend
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '')
+      : [];
+  return { files, surveys, trend };
+}
+
+/** A state file already read and checked, as a wave. */
+export function stateWave(
+  path: string,
+  state: StateFile,
+  survey: Survey,
+  aggregator: Aggregator,
+  minGroupSize: number,
+): Wave {
+  const time = state.waveDate === null ? Number.NaN : Date.parse(state.waveDate);
+  return {
+    path,
+    survey,
+    aggregator,
+    tally: { rows: aggregator.responses, rejected: 0, blank: 0, fatal: false },
+    ids: null,
+    time: Number.isFinite(time) ? time : null,
+    minGroupSize,
+  };
+}
+
+/** Reads every earlier wave and compares this one with them (see {@link compareWithPrevious}). */
+export async function wavesFor(
+  context: CliContext,
+  current: Wave,
+  previous: PreviousOptions,
+  options: ReadOptions & { gaps: GapRequest[] },
+): Promise<WhatChangedInput> {
+  const keys = new Set(
+    current.survey.template.sections.flatMap((s) =>
+      s.questions.flatMap((q) => (q.type === 'matrix' ? q.items.map((i) => i.id) : [q.id])),
+    ),
+  );
+  for (const id of previous.trend)
+    if (!keys.has(id)) throw new CliFailure(EXIT.usage, waveText[context.lang].badTrend(id));
+  const waves: Wave[] = [];
+  for (const [i, file] of previous.files.entries())
+    waves.push(await readWave(context, previous.surveys[i] ?? current.survey, file, options));
+  return compareWithPrevious(context, current, waves, { ...options, trend: previous.trend });
+}
+
+interface ReadOptions {
+  encoding: CsvEncoding;
+  by: readonly string[];
+  minGroupSize: number;
+}
+
+/**
+ * Reads a wave from a responses file (in this thread, keeping ids and dates) or a state file
+ * (`.json`); every refusal names the file.
+ */
+export async function readWave(
+  context: CliContext,
+  survey: Survey,
+  path: string,
+  options: ReadOptions,
+): Promise<Wave> {
+  const t = waveText[context.lang];
+  if (path.toLowerCase().endsWith('.json')) {
+    const state = await readStateFile(context, path);
+    if (state.template.id !== survey.template.id)
+      throw new CliFailure(EXIT.invalid, t.otherTemplate(path, state.template.id, survey.template.id));
+    if (state.by.join(',') !== options.by.join(','))
+      throw new CliFailure(EXIT.invalid, t.otherBy(path, state.by.join(', '), options.by.join(', ')));
+    const aggregator = stateAggregator(context, path, state, survey);
+    return stateWave(path, state, survey, aggregator, Math.max(state.minGroupSize, options.minGroupSize));
+  }
+  const questions = new Set(survey.template.sections.flatMap((s) => s.questions.map((q) => q.id)));
+  for (const id of options.by)
+    if (!questions.has(id)) throw new CliFailure(EXIT.invalid, t.missingBy(path, id));
+  const aggregator = createAggregator(survey, {
+    by: [...options.by],
+    minGroupSize: options.minGroupSize,
+    locale: context.lang,
+  });
+  const ids = new Set<string>();
+  let timeSum = 0;
+  let timed = 0;
+  const tally = await readResponseFile(context, survey, path, {
+    encoding: options.encoding,
+    validate: createResponseValidator(survey, { locale: context.lang }),
+    onResponse: (response) => {
+      aggregator.add(response);
+      ids.add(response.respondentId);
+      const time = Date.parse(response.meta.submittedAt);
+      if (Number.isFinite(time)) {
+        timeSum += time;
+        timed += 1;
+      }
+    },
+    problemsTo: 'stderr',
+    maxShown: 20,
+  });
+  // Another template's file reads as rows with (almost) nothing answered: refuse it rather than compare.
+  const items = tally.fatal ? [] : aggregator.result({ minGroupSize: 1 }).items;
+  const answered = items.filter((item) => (item.groups[0]?.n ?? 0) > 0).length;
+  if (!tally.fatal && (tally.valid === 0 || tally.rejected > tally.valid || answered * 2 < items.length))
+    throw new CliFailure(
+      EXIT.invalid,
+      t.notResponses(path, survey.template.id, answered, items.length, tally.rejected),
+    );
+  return {
+    path,
+    survey,
+    aggregator,
+    tally,
+    ids,
+    time: timed === 0 ? null : timeSum / timed,
+    minGroupSize: options.minGroupSize,
+  };
+}
+
+/**
+ * The "What changed" input from the current wave and the earlier ones: checks that they belong
+ * together (same template or a version of it, same grouping, earlier dates), puts them in date
+ * order, judges comparability across versions, and pairs the same respondents when the last
+ * earlier wave and this one are a panel. Notices go to standard error and into the report.
+ */
+export async function compareWithPrevious(
+  context: CliContext,
+  current: Wave,
+  previous: readonly Wave[],
+  options: ReadOptions & { gaps: GapRequest[]; trend: string[] },
+): Promise<WhatChangedInput> {
+  const t = waveText[context.lang];
+  const notices: string[] = [];
+  const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+  // Order: by date where every earlier wave has one; nothing may be later than this wave.
+  let ordered = [...previous];
+  for (const wave of previous) {
+    if (wave.time === null) notices.push(t.noDate(wave.path));
+    else if (current.time !== null && wave.time > current.time)
+      throw new CliFailure(
+        EXIT.invalid,
+        t.laterThanCurrent(wave.path, day(wave.time), current.path, day(current.time)),
+      );
+  }
+  if (previous.every((w) => w.time !== null)) {
+    ordered = [...previous].sort((a, b) => a.time! - b.time!);
+    if (ordered.some((w, i) => w !== previous[i]))
+      notices.push(t.reordered(ordered.map((w) => w.path).join(' → ')));
+  }
+
+  const minGroupSize = Math.max(current.minGroupSize, ...ordered.map((w) => w.minGroupSize));
+  const waves: ReportWave[] = ordered.map((wave) => {
+    const wave0: ReportWave = {
+      label: waveLabel(wave),
+      result: resultOf(wave, options.gaps, minGroupSize, context),
+    };
+    if (wave.survey.hash === current.survey.hash) return wave0;
+    const comparison = compareTemplates(wave.survey.template, current.survey.template);
+    if (!comparison.related)
+      throw new CliFailure(
+        EXIT.invalid,
+        t.otherTemplate(wave.path, wave.survey.template.id, current.survey.template.id),
+      );
+    const blocked = comparison.results.filter((r) => !r.previousWave.comparable).length;
+    if (blocked > 0) notices.push(t.versions(wave.path, blocked));
+    return { ...wave0, verdicts: comparison.results };
+  });
+
+  const input: WhatChangedInput = {
+    previous: waves,
+    label: waveLabel(current),
+    trendItems: options.trend,
+    notices,
+  };
+  const last = ordered[ordered.length - 1]!;
+  if (last.ids !== null && current.ids !== null) {
+    let linked = 0;
+    for (const id of current.ids) if (last.ids.has(id)) linked += 1;
+    if (linked >= PANEL_SHARE * last.ids.size && linked >= PANEL_SHARE * current.ids.size && linked > 0) {
+      input.paired = await pairWaves(context, current, last, options, minGroupSize);
+      context.err(t.paired(input.paired.all.pairs));
+    } else if (linked > 0) {
+      input.linked = linked;
+      notices.push(t.mixed(linked));
+    }
+  }
+  for (const notice of notices) context.err(notice);
+  return input;
+}
+
+/** How the report names a wave: its month when the data say, else the file name. */
+function waveLabel(wave: Wave): string {
+  return wave.time === null ? basename(wave.path) : new Date(wave.time).toISOString().slice(0, 7);
+}
+
+function resultOf(
+  wave: Wave,
+  gaps: GapRequest[],
+  minGroupSize: number,
+  context: CliContext,
+): AggregateResult {
+  try {
+    return wave.aggregator.result({ gaps, minGroupSize, locale: context.lang });
+  } catch (error) {
+    // The gap's groups can be missing from an earlier wave; its other results still compare.
+    if (error instanceof ScoringError) return wave.aggregator.result({ minGroupSize, locale: context.lang });
+    throw error;
+  }
+}
+
+/** The paired comparison of a panel: everyone, and each category of the first grouping question. */
+async function pairWaves(
+  context: CliContext,
+  current: Wave,
+  last: Wave,
+  options: ReadOptions,
+  minGroupSize: number,
+): Promise<{ all: PairedComparison; groups: Record<string, PairedComparison> }> {
+  const keep = async (wave: Wave) => {
+    const responses: SurveyResponse[] = [];
+    await readResponseFile(context, wave.survey, wave.path, {
+      encoding: options.encoding,
+      validate: createResponseValidator(wave.survey, { locale: context.lang }),
+      onResponse: (r) => responses.push(r),
+      problemsTo: 'stderr',
+      maxShown: 0,
+    });
+    return responses;
+  };
+  const survey = current.survey;
+  // An earlier version's answers are read with this version's codes; results that changed meaning
+  // are left out of the report by the comparability verdicts.
+  const before = (await keep(last)).map((r) => ({ ...r, templateId: survey.template.id }));
+  const after = await keep(current);
+  const partner = new Map(before.map((r) => [r.respondentId, r]));
+  const pairs = after.flatMap((r) => {
+    const b = partner.get(r.respondentId);
+    return b === undefined ? [] : [[b, r] as const];
+  });
+  const compare = (subset: typeof pairs) =>
+    comparePaired({ survey, pairs: subset, minGroupSize, locale: context.lang });
+  const all = {
+    ...compare(pairs),
+    unmatched: { before: before.length - pairs.length, after: after.length - pairs.length },
+  };
+  const groups: Record<string, PairedComparison> = {};
+  const by = options.by[0];
+  if (by !== undefined) {
+    const codes = new Set(
+      pairs.map(([, a]) => a.answers[by]).filter((c): c is number => typeof c === 'number'),
+    );
+    for (const code of codes) {
+      const subset = pairs.filter(([, a]) => a.answers[by] === code);
+      // A group with too few pairs is not compared at all, as the report hides small groups.
+      if (subset.length >= minGroupSize) groups[`${by}=${code}`] = compare(subset);
+    }
+  }
+  return { all, groups };
+}

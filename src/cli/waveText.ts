@@ -1,0 +1,60 @@
+import type { CliLang } from './cliText.js';
+
+/** Texts of `kizuki report --previous`, in Japanese and English. */
+const ja = {
+  otherTemplate: (f: string, actual: string, expected: string) =>
+    `${f} はテンプレート「${actual}」の回のもので、「${expected}」とは別のテンプレートです（版違いやカスタマイズでもありません）。比較できません。`,
+  notResponses: (f: string, template: string, answered: number, items: number, rejected: number) =>
+    `${f} は「${template}」の回答として読めません（回答のある質問・項目 ${answered}/${items}、問題のある行 ${rejected}）。別のテンプレートの回答ではありませんか。版が違うときは --previous-template でその回のテンプレートを指定してください。`,
+  otherBy: (f: string, actual: string, expected: string) =>
+    `${f} のグループ分けの質問（${actual || 'なし'}）が、今回の（${expected || 'なし'}）と違うため比較できません。同じ --by で集計し直してください。`,
+  missingBy: (f: string, id: string) =>
+    `${f} の回のテンプレートには、グループ分けの質問「${id}」がありません。比較できません。`,
+  laterThanCurrent: (f: string, date: string, current: string, currentDate: string) =>
+    `${f}（${date}ごろ）は今回の ${current}（${currentDate}ごろ）より後の調査です。--previous には前の回を、最後の引数には最新の回を指定してください。`,
+  reordered: (files: string) => `注意: 前の回を、回答の日付の古い順に並べ替えました: ${files}`,
+  noDate: (f: string) => `注意: ${f} には調査日の記録がないため、指定された順番のまま扱います。`,
+  templateCount: (templates: number, previous: number) =>
+    `--previous-template は --previous と同じ数だけ（${previous}個）指定してください（${templates}個が指定されました）。`,
+  versions: (f: string, n: number) =>
+    `注意: ${f} は別の版またはカスタマイズのテンプレートの回です。比べられない結果が ${n} 件あり、報告書に理由を載せています。`,
+  demoWave: (label: string, n: number) =>
+    `前年（${label}年）の調査 ${n}件を作成（男性で1つ目の文への同意が今年より多い、という変化を組み込み）`,
+  demoFile: '前年の回答（CSV）',
+  notWith: (option: string) =>
+    `--previous は ${option} とはまだ一緒に使えません。前の回との比較は回答ファイルか集計ファイル（--state）から作ってください。`,
+  badTrend: (id: string) => `--trend の「${id}」は、このテンプレートの質問・項目のIDではありません。`,
+  paired: (pairs: number) => `同じ回答者（仮名ID）${pairs}組を対応づけて比較しました。`,
+  mixed: (linked: number) =>
+    `注意: 前の回と今回の両方に答えた人が ${linked} 人いますが、大半ではないため、独立した標本として比較しました（docs/effect.ja.md）。`,
+};
+
+const en: typeof ja = {
+  otherTemplate: (f, actual, expected) =>
+    `${f} is a wave of template "${actual}", not of "${expected}" (nor a version or customisation of it); it cannot be compared.`,
+  notResponses: (f, template, answered, items, rejected) =>
+    `${f} cannot be read as responses to "${template}" (${answered} of ${items} questions and items answered, ${rejected} rows with problems). Is it another template's file? If the wave used another version, give its template with --previous-template.`,
+  otherBy: (f, actual, expected) =>
+    `${f} is grouped by other questions (${actual || 'none'}) than this wave (${expected || 'none'}); it cannot be compared. Tally it again with the same --by.`,
+  missingBy: (f, id) => `The template of ${f} has no grouping question "${id}"; it cannot be compared.`,
+  laterThanCurrent: (f, date, current, currentDate) =>
+    `${f} (around ${date}) was surveyed after this wave ${current} (around ${currentDate}). Give earlier waves with --previous and the latest wave as the last argument.`,
+  reordered: (files) => `Note: the earlier waves were put in order of their response dates: ${files}`,
+  noDate: (f) => `Note: ${f} records no survey date; it is kept in the order given.`,
+  templateCount: (templates, previous) =>
+    `Give --previous-template as many times as --previous (${previous}); it was given ${templates} times.`,
+  versions: (f, n) =>
+    `Note: ${f} was made with another version or customisation of the template; ${n} results cannot be compared, and the report says why.`,
+  demoWave: (label, n) =>
+    `made last year's (${label}) wave, ${n} responses (built-in change: more men agreed with the first statement then)`,
+  demoFile: "last year's responses (CSV)",
+  notWith: (option) =>
+    `--previous cannot be combined with ${option} yet; compare waves from response files or state files (--state).`,
+  badTrend: (id) => `--trend "${id}" is not a question or item id of this template.`,
+  paired: (pairs) => `${pairs} respondents were linked by pseudonym and compared in pairs.`,
+  mixed: (linked) =>
+    `Note: ${linked} people answered both waves, but not most of them, so the waves were compared as independent samples (docs/effect.en.md).`,
+};
+
+/** The `--previous` texts in the command's language. */
+export const waveText: Record<CliLang, typeof ja> = { ja, en };

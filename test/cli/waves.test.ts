@@ -1,0 +1,274 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { synthesiseResponses } from '../../src/cli/synthesiseResponses.js';
+import { responsesToCsv } from '../../src/io/index.js';
+import { loadTemplate, type SurveyResponse } from '../../src/schema/index.js';
+import { customiseTemplate, getTemplate } from '../../src/templates/index.js';
+import { later, survey, waveSeries } from '../report/wavesFixture.js';
+
+// The built command, as users run it (test/buildForCli.ts keeps dist/ current).
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'bin/kizuki.mjs');
+const work = mkdtempSync(join(tmpdir(), 'kizuki-waves-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function kizuki(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+const read = (name: string) => readFileSync(join(work, name), 'utf8');
+const write = (name: string, responses: readonly SurveyResponse[], s = survey) =>
+  writeFileSync(join(work, name), responsesToCsv(s, responses));
+/** The text of the "What changed" section. */
+const section = (html: string) => {
+  const at = html.indexOf('<section id="what-changed">');
+  return at < 0 ? '' : html.slice(at, html.indexOf('</section>', at));
+};
+
+const ID = 'bias-awareness-community';
+const [w0, w1, w2, w3] = waveSeries(4, 5, 3);
+write('w2026.csv', w0!);
+write('w2027.csv', w1!);
+write('w2028.csv', w2!);
+write('w2029.csv', w3!); // men agree more with h01
+write('panel2029.csv', later(w2!, 1, true)); // the same people as w2028, a year later
+// Mixed: 30 of this wave's people also answered w2028.
+write(
+  'mixed2029.csv',
+  w3!.map((r, i) => (i < 30 ? { ...r, respondentId: w2![i]!.respondentId } : r)),
+);
+
+describe('kizuki report --previous', () => {
+  it('adds "What changed" and a trend over four waves given in any order, and says it reordered them', () => {
+    const r = kizuki(
+      'report',
+      ID,
+      'w2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      'w2028.csv',
+      '--previous',
+      'w2026.csv',
+      '--previous',
+      'w2027.csv',
+      '--trend',
+      'h01',
+      '--out',
+      'four.html',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      '前の回を、回答の日付の古い順に並べ替えました: w2026.csv → w2027.csv → w2028.csv',
+    );
+    const html = section(read('four.html'));
+    expect(html).toContain('前回（2028-05、240人）と今回（2029-05、240人）を比べています。');
+    expect(html).toMatch(
+      />2026-05<\/th><th [^>]*>2027-05<\/th><th [^>]*>2028-05<\/th><th [^>]*>2029-05<\/th>/,
+    );
+    expect(html).toContain('2回の回答者は別の人として比べています');
+    expect(html).toContain('グループ: 男性');
+    expect(html).toContain('上昇（誤差を超える変化）');
+    expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-\d+-t chart-\d+-d"/);
+  }, 120_000);
+
+  it('pairs a panel by pseudonym and says so; a few linked people are compared as independent samples', () => {
+    const panel = kizuki(
+      'report',
+      ID,
+      'panel2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      'w2028.csv',
+      '--out',
+      'panel.html',
+      '--lang',
+      'en',
+    );
+    expect(panel.code, panel.stderr).toBe(0);
+    expect(panel.stderr).toContain('240 respondents were linked by pseudonym');
+    expect(section(read('panel.html'))).toContain(
+      'The same people answered both waves (240 linked by pseudonym)',
+    );
+    const mixed = kizuki(
+      'report',
+      ID,
+      'mixed2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      'w2028.csv',
+      '--out',
+      'mixed.html',
+    );
+    expect(mixed.code, mixed.stderr).toBe(0);
+    expect(mixed.stderr).toContain('両方に答えた人が 30 人いますが');
+    expect(section(read('mixed.html'))).toContain('30人は両方の回に答えていますが');
+  }, 120_000);
+
+  it('compares a customised version by id and lists what it cannot compare, with the reason', () => {
+    const custom = customiseTemplate(getTemplate(ID)!, {
+      id: 'midori-bias-2029',
+      changes: [
+        {
+          kind: 'rewordItem',
+          id: 'h01',
+          text: { ja: '家計を主に支えるのは男性だ。', en: 'Men are the main earners.' },
+        },
+      ],
+    });
+    if (!custom.success) throw new Error('customise');
+    writeFileSync(join(work, 'midori.json'), JSON.stringify(custom.template));
+    write(
+      'midori2029.csv',
+      later(synthesiseResponses(custom.survey, { n: 200, seed: 9 }), 3, false),
+      custom.survey,
+    );
+    const r = kizuki(
+      'report',
+      'midori.json',
+      'midori2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      'w2028.csv',
+      '--previous-template',
+      ID,
+      '--out',
+      'custom.html',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('w2028.csv は別の版またはカスタマイズのテンプレートの回です');
+    const html = section(read('custom.html'));
+    expect(html).toContain('比べられない結果');
+    expect(html).toMatch(/<th scope="row">h01 [^<]*<\/th><td>文言が変わった<\/td>/);
+    expect(html).toMatch(
+      /<th scope="row">home_share 家庭：同意した文の割合<\/th><td>得点に含む項目が変わった、文言が変わった<\/td>/,
+    );
+    expect(html).toContain('Q1(2) 毎日の食事の用意は');
+  }, 120_000);
+
+  it('refuses a previous wave of another template, naming the file, in ja and en', () => {
+    const other = loadTemplate(getTemplate('example-all-features')!);
+    write('other.csv', synthesiseResponses(other, { n: 30, seed: 3 }), other);
+    const ja = kizuki('report', ID, 'w2029.csv', '--previous', 'other.csv', '--out', 'x.html');
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toMatch(
+      /other\.csv は「bias-awareness-community」の回答として読めません（回答のある質問・項目 \d+\/\d+/,
+    );
+    const en = kizuki(
+      'report',
+      ID,
+      'w2029.csv',
+      '--previous',
+      'other.csv',
+      '--previous-template',
+      'example-all-features',
+      '--out',
+      'x.html',
+      '--lang',
+      'en',
+    );
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain(
+      'other.csv is a wave of template "example-all-features", not of "bias-awareness-community"',
+    );
+  }, 120_000);
+
+  it('refuses a previous state grouped by other questions, and a "previous" wave surveyed later', () => {
+    expect(
+      kizuki('aggregate', ID, 'w2028.csv', '--by', 'age_band', '--out', 'by-age.json', '--date', '2028-05-20')
+        .code,
+    ).toBe(0);
+    const by = kizuki(
+      'report',
+      ID,
+      'w2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      'by-age.json',
+      '--out',
+      'x.html',
+    );
+    expect(by.code).toBe(1);
+    expect(by.stderr).toContain(
+      'by-age.json のグループ分けの質問（age_band）が、今回の（sex）と違うため比較できません',
+    );
+    const order = kizuki(
+      'report',
+      ID,
+      'w2028.csv',
+      '--previous',
+      'w2029.csv',
+      '--out',
+      'x.html',
+      '--lang',
+      'en',
+    );
+    expect(order.code).toBe(1);
+    expect(order.stderr).toContain('w2029.csv (around 2029-05-');
+    expect(order.stderr).toContain('was surveyed after this wave w2028.csv');
+    const count = kizuki(
+      'report',
+      ID,
+      'w2029.csv',
+      '--previous',
+      'w2028.csv',
+      '--previous-template',
+      ID,
+      '--previous-template',
+      ID,
+      '--out',
+      'x.html',
+    );
+    expect(count.code).toBe(2);
+    expect(count.stderr).toContain('--previous-template は --previous と同じ数だけ（1個）');
+  }, 120_000);
+
+  it('compares with a saved state of the previous wave', () => {
+    expect(
+      kizuki('aggregate', ID, 'w2028.csv', '--by', 'sex', '--out', 's2028.json', '--date', '2028-05-20').code,
+    ).toBe(0);
+    const r = kizuki(
+      'report',
+      ID,
+      'w2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      's2028.json',
+      '--out',
+      'state.html',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(section(read('state.html'))).toContain('前回（2028-05、240人）と今回（2029-05、240人）');
+    // A state without a survey date: kept in the order given, and the report says so.
+    expect(kizuki('aggregate', ID, 'w2027.csv', '--by', 'sex', '--out', 'undated.json').code).toBe(0);
+    const undated = kizuki(
+      'report',
+      ID,
+      'w2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      'undated.json',
+      '--previous',
+      's2028.json',
+      '--out',
+      'undated.html',
+    );
+    expect(undated.code, undated.stderr).toBe(0);
+    expect(undated.stderr).toContain('undated.json には調査日の記録がないため、指定された順番のまま扱います');
+    expect(section(read('undated.html'))).toContain('<th scope="col" class="num">undated.json</th>');
+  }, 120_000);
+});
