@@ -74,6 +74,10 @@ export function toSurveyJs(t: Template) {
     }
   };
   return {
-    pages: t.sections.map((s) => ({ name: s.id, title: surveyJsText(s.title), elements: s.questions.map(element) })),
+    pages: t.sections.map((s) => ({
+      name: s.id,
+      title: surveyJsText(s.title),
+      elements: s.questions.map(element),
+    })),
   };
 }
