@@ -11,6 +11,7 @@ import { loadTemplate } from '../../src/schema/index.js';
 import { getTemplate, listTemplates } from '../../src/templates/index.js';
 import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
 import { STRICT_CSP, type StaticServer, serveStatic } from '../helpers/staticServer.js';
+import { minimalTemplate } from '../helpers/templates.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const artefacts = join(repo, '.artefacts', 'ui');
@@ -51,6 +52,18 @@ function deepFocus(): Focused | null {
   };
 }
 
+/** A survey whose texts, and a piped answer, look like HTML: they must stay text. */
+function hostileSurvey(): Survey {
+  const template = minimalTemplate();
+  const [q1] = template.sections[0]!.questions;
+  template.sections[0]!.questions = [
+    { ...q1!, label: { ja: '<img src=x id=pwn-label>ラベル', en: '<img src=x id=pwn-label>label' } },
+    { id: 'q2', type: 'text', label: { ja: '回答', en: 'Answer' } },
+    { id: 'q3', type: 'note', label: { ja: '前の回答: {q2}', en: 'Before: {q2}' } },
+  ] as never;
+  return loadTemplate(template);
+}
+
 const fullWidth = (text: string) =>
   text.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));
 
@@ -79,6 +92,7 @@ describe.runIf(browserTestsRun)('<kizuki-survey> in Chromium under a strict CSP'
     await copyFile(join(repo, 'test/ui/page/page.css'), join(dir, 'page.css'));
     mkdirSync(join(dir, 'surveys'));
     mkdirSync(join(dir, 'templates'));
+    await writeFile(join(dir, 'surveys', 'hostile.json'), JSON.stringify(hostileSurvey()));
     for (const id of templates) {
       await writeFile(join(dir, 'surveys', `${id}.json`), JSON.stringify(surveys.get(id)));
       await writeFile(join(dir, 'templates', `${id}.json`), JSON.stringify(getTemplate(id)));
@@ -417,6 +431,29 @@ describe.runIf(browserTestsRun)('<kizuki-survey> in Chromium under a strict CSP'
       expect(events.filter((e) => e.type === 'kizuki-error').map((e) => e.detail.kind)).toEqual(['broken']);
       expect(await violations()).toEqual([]);
     }
+  }, 60_000);
+
+  it('shows labels and piped answers as text, and says so when the browser refuses storage', async () => {
+    // A separate context whose localStorage throws, as in a private window or with cookies blocked.
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    await context.addInitScript({
+      content: `Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });`,
+    });
+    const blocked = await context.newPage();
+    const errors: string[] = [];
+    blocked.on('pageerror', (e) => errors.push(String(e)));
+    await blocked.goto(`${url}?survey=hostile`);
+    await blocked.locator('kizuki-survey h3').waitFor();
+    const text = (selector: string) => blocked.locator(`kizuki-survey ${selector}`).first().textContent();
+    expect(await text('[data-question="q1"] legend')).toContain('<img src=x id=pwn-label>ラベル');
+    await blocked.locator('kizuki-survey #kz-q2-input').fill('<img src=x id=pwn-answer>');
+    await expect.poll(() => text('[data-question="q3"]')).toBe('前の回答: <img src=x id=pwn-answer>');
+    expect(await blocked.locator('kizuki-survey img').count()).toBe(0);
+    // The answers live in memory only, and the respondent is told so.
+    expect(await text('.kz-notice')).toContain('このページを開いている間だけ保持されます');
+    expect(await text('.kz-notice')).not.toMatch(/[A-Za-z]/);
+    expect(errors).toEqual([]);
+    await context.close();
   }, 60_000);
 
   it('parses template JSON with the parse property', async () => {
