@@ -257,6 +257,36 @@ describe('createCollector', () => {
     expect(byStratum.north!.rates).toEqual(aaporRates({ counts: { I: 1, NE: 1, UH: 1 } }).rates);
   });
 
+  it('lets the host choose frame-ancestors and logs no code, answer or respondent id', async () => {
+    const lines: string[] = [];
+    const framed = await createCollector({
+      store,
+      surveys: { invited: survey },
+      codeKey,
+      frameAncestors: ['https://town.example'],
+      log: (entry) => lines.push(JSON.stringify(entry)),
+    });
+    const page = await framed.handle(new Request(`${base}/s/invited/?code=WAIT2345`));
+    expect(page.headers.get('content-security-policy')).toContain('frame-ancestors https://town.example');
+    const fresh = { ...valid, respondentId: id(30) };
+    const sent = await framed.handle(
+      new Request(`${base}/s/invited/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'kizuki-code': 'WAIT2345' },
+        body: JSON.stringify(fresh),
+      }),
+    );
+    expect(sent.status).toBe(201);
+    expect(lines).toHaveLength(2);
+    const logged = lines.join('\n');
+    const texts = [...Object.values(fresh.answers), ...Object.values(fresh.other ?? {})].filter(
+      (v): v is string => typeof v === 'string' && v.length > 3,
+    );
+    expect(texts.length).toBeGreaterThan(0);
+    for (const secret of ['WAIT2345', fresh.respondentId, ...texts])
+      expect(logged).not.toContain(String(secret));
+  });
+
   it('rate-limits per invitation code and per client', async () => {
     const fresh = { ...other, respondentId: id(20) };
     for (let i = 0; i < 5; i++) await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' });

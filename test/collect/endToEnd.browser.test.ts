@@ -217,6 +217,11 @@ describe.runIf(browserTestsRun)('a survey fielded end to end in Chromium', () =>
     expect(fromExport.code, fromExport.stderr).toBe(0);
     expect(fromExport.stdout).toContain('回答 2 件');
 
+    // A running server holds its PGlite folder: other commands refuse it instead of damaging it.
+    const busy = kizuki('rates', '--data', 'data');
+    expect(busy.code).toBe(2);
+    expect(busy.stderr).toContain('kizuki serve');
+
     // With the server stopped, report and rates read the store folder directly.
     const exited = new Promise((r) => server!.once('exit', r));
     server!.kill('SIGTERM');
