@@ -10,7 +10,7 @@ const ja = {
   demo                          架空の回答で一連の作業を試す（質問票・回答CSV・報告書を作る）
   templates                     組み込みのテンプレートを一覧する
   template export|import FILE   テンプレートを Excel ブックに書き出す／編集したブックから読み込む
-  validate FILE                 テンプレート（.json）または回答ファイル（.csv / .jsonl）を検査する
+  validate FILE                 テンプレート（.json）または回答ファイル（.csv / .jsonl / FHIR の .json）を検査する
   print TEMPLATE                印刷用の質問票（HTML）を作る
   report TEMPLATE RESPONSES     回答を集計して報告書（HTML）を作る
   aggregate TEMPLATE RESPONSES  合算できる集計ファイル（JSON）を作る
@@ -41,7 +41,7 @@ TEMPLATE は組み込みテンプレートのID（kizuki templates で一覧で�
     validate: `使い方: kizuki validate FILE [--template TEMPLATE] [--encoding auto|utf-8|shift_jis] [--lang ja|en]
 
 FILE がテンプレート（.json）なら、その形式と内容を検査します。
-FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレートに照らして1行ずつ検査し、
+FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireResponse・Bundle の .json）なら、--template のテンプレートに照らして1行ずつ検査し、
 問題のある行をすべて、行番号と理由つきで表示します。
 
 オプション:
@@ -63,7 +63,7 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
 `,
     report: `使い方: kizuki report TEMPLATE RESPONSES [--by sex,age_band] [--out report.html] [--min-group 5] [--lang ja|en]
 
-回答ファイル（.csv / .jsonl）を検査・集計し、グラフ入りの報告書（HTMLファイル1つ）を作ります。
+回答ファイル（.csv / .jsonl / FHIR の .json）を検査・集計し、グラフ入りの報告書（HTMLファイル1つ）を作ります。
 人数が少なすぎるグループの数値は「—」で伏せます。問題のある行は集計に入れず、行番号と理由を表示します。
 
 オプション:
@@ -155,7 +155,7 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
       `「${id}」という組み込みテンプレートはありません。kizuki templates で一覧を表示できます。`,
     needTemplate: '回答ファイルを検査するには --template でテンプレートを指定してください。',
     unknownFileType: (f: string) =>
-      `「${f}」の種類が分かりません。テンプレートは .json、回答は .csv か .jsonl にしてください。`,
+      `「${f}」の種類が分かりません。テンプレートは .json、回答は .csv か .jsonl（FHIR の回答は --template を付けて .json）にしてください。`,
     badBy: (id: string) => `--by の「${id}」は、このテンプレートの単一選択の質問ではありません。`,
   },
   io: {
@@ -236,7 +236,7 @@ Commands:
   demo                          try the whole workflow with made-up answers (questionnaire, CSV, report)
   templates                     list the built-in templates
   template export|import FILE   write a template as an Excel workbook / read an edited one back
-  validate FILE                 check a template (.json) or a responses file (.csv / .jsonl)
+  validate FILE                 check a template (.json) or a responses file (.csv / .jsonl / FHIR .json)
   print TEMPLATE                make the paper questionnaire (HTML)
   report TEMPLATE RESPONSES     tally responses into a report (HTML)
   aggregate TEMPLATE RESPONSES  write a mergeable state file (JSON)
@@ -267,7 +267,7 @@ Options:
     validate: `Usage: kizuki validate FILE [--template TEMPLATE] [--encoding auto|utf-8|shift_jis] [--lang ja|en]
 
 If FILE is a template (.json), checks its format and content.
-If FILE is a responses file (.csv / .jsonl), checks every row against the --template and lists
+If FILE is a responses file (.csv / .jsonl, or a FHIR QuestionnaireResponse or Bundle as .json), checks every row against the --template and lists
 every row with a problem, with its line number and the reason.
 
 Options:
@@ -289,7 +289,7 @@ Options:
 `,
     report: `Usage: kizuki report TEMPLATE RESPONSES [--by sex,age_band] [--out report.html] [--min-group 5] [--lang ja|en]
 
-Checks and tallies a responses file (.csv / .jsonl) and writes a report with charts as one HTML
+Checks and tallies a responses file (.csv / .jsonl / FHIR .json) and writes a report with charts as one HTML
 file. Figures of groups too small to publish are shown as "—". Rows with problems are left out of
 the tally and listed with their line numbers and reasons.
 
@@ -379,7 +379,7 @@ Options:
     unknownTemplate: (id) => `There is no built-in template "${id}". Run kizuki templates to list them.`,
     needTemplate: 'To check a responses file, name its template with --template.',
     unknownFileType: (f) =>
-      `Cannot tell what "${f}" is. Templates end in .json, responses in .csv or .jsonl.`,
+      `Cannot tell what "${f}" is. Templates end in .json, responses in .csv or .jsonl (FHIR responses: .json with --template).`,
     badBy: (id) => `--by "${id}" is not a single-choice question of this template.`,
   },
   io: {

@@ -4,6 +4,7 @@ import {
   type ResponseReader,
   type ResponseRecord,
   readResponsesCsv,
+  readResponsesFhir,
   readResponsesJsonl,
 } from '../io/index.js';
 import type { Survey, SurveyResponse } from '../schema/index.js';
@@ -14,8 +15,10 @@ import { fileSize, openFile } from './fileAccess.js';
 import { formatIssue } from './formatIssue.js';
 
 /** The kind of a responses file, by its extension. */
-export function responseFormat(context: CliContext, path: string): 'csv' | 'jsonl' {
+export function responseFormat(context: CliContext, path: string): 'csv' | 'jsonl' | 'fhir' {
   const lower = path.toLowerCase();
+  // With a template given, a .json file of responses is FHIR: a QuestionnaireResponse or a Bundle.
+  if (lower.endsWith('.json')) return 'fhir';
   if (lower.endsWith('.csv') || lower.endsWith('.txt')) return 'csv';
   if (lower.endsWith('.jsonl') || lower.endsWith('.ndjson')) return 'jsonl';
   throw new CliFailure(EXIT.usage, context.text.usage.unknownFileType(path));
@@ -55,7 +58,9 @@ export function openResponses(
     ...(options.validate === undefined ? {} : { validate: options.validate }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   };
-  return responseFormat(context, path) === 'csv'
+  const format = responseFormat(context, path);
+  if (format === 'fhir') return readResponsesFhir(survey, input, common);
+  return format === 'csv'
     ? readResponsesCsv(survey, input, { ...common, encoding: options.encoding })
     : readResponsesJsonl(survey, input, common);
 }

@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { synthesiseResponses } from '../../src/cli/synthesiseResponses.js';
-import { csvLayout, responsesToCsv, responsesToJsonl } from '../../src/io/index.js';
+import {
+  csvLayout,
+  responsesToCsv,
+  responsesToJsonl,
+  toFhirQuestionnaire,
+  toFhirQuestionnaireResponse,
+} from '../../src/io/index.js';
 import { loadTemplate } from '../../src/schema/index.js';
 import { getTemplate, listTemplates } from '../../src/templates/index.js';
 
@@ -318,3 +324,43 @@ describe('kizuki (built command)', () => {
     expect(check.code).toBe(0);
   });
 });
+
+describe('kizuki with FHIR responses', () => {
+  it('validate and report take a Bundle (.json) with --template and list every rejected entry', () => {
+    writeFileSync(join(work, 'bundle.json'), JSON.stringify(fhirBundle()));
+    writeFileSync(join(work, 'one.json'), JSON.stringify(fhirBundle().entry[2]!.resource));
+    const result = kizuki('validate', 'bundle.json', '--template', 'example-all-features', '--lang', 'en');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'bundle.json line 1 (row 6) entry[6].resource.item[0].item[0].answer: The answer to linkId "no_such_item" could not be imported: no item has that linkId',
+    );
+    expect(result.stdout).toContain(
+      'bundle.json line 1 (row 7) entry[7].resource: The answer to linkId "(resource)" could not be imported: it is not a QuestionnaireResponse',
+    );
+    expect(result.stdout).toContain('Read 7 rows: 5 valid, 2 with problems.');
+    const one = kizuki('validate', 'one.json', '--template', 'example-all-features', '--lang', 'en');
+    expect(one.code).toBe(0);
+    expect(one.stdout).toContain('one.json: all 1 responses are valid.');
+    const report = kizuki('report', 'example-all-features', 'bundle.json', '--out', 'fhir.html');
+    expect(report.stdout).toContain('（回答 5 件）');
+  });
+});
+
+/** A Bundle as FHIR servers return it: the Questionnaire, five good responses, a bad one, a Patient. */
+function fhirBundle() {
+  const survey = loadTemplate(getTemplate('example-all-features')!);
+  const resources = synthesiseResponses(survey, { n: 5, seed: 3 }).map(
+    (r) => toFhirQuestionnaireResponse(survey, r).questionnaireResponse as unknown as Record<string, unknown>,
+  );
+  const broken = JSON.parse(JSON.stringify(resources[0]));
+  broken.item[0].item[0].linkId = 'no_such_item';
+  return {
+    resourceType: 'Bundle',
+    entry: [
+      { resource: toFhirQuestionnaire(survey).questionnaire as unknown as Record<string, unknown> },
+      ...resources.map((resource) => ({ resource })),
+      { resource: broken },
+      { resource: { resourceType: 'Patient', id: 'p1' } },
+    ],
+  };
+}

@@ -13,9 +13,10 @@ export interface FromSurveyJSOptions {
   /** Language of the messages in `unconverted`. Default `ja`. */
   locale?: MessageLocale;
   /**
-   * The language of SurveyJS's `default` texts and plain strings. Default: `ja` when the survey says
-   * `locale: 'ja'` and no text has an explicit `ja` entry (a survey written in Japanese), otherwise
-   * `en`, SurveyJS's own default locale.
+   * The language of SurveyJS's `default` texts and plain strings. Default: the survey's `locale`,
+   * unless texts give that locale explicitly or their script disagrees (Latin letters are not
+   * Japanese, kana and kanji are); without a `locale`, `ja` for text in kana or kanji, else `en`,
+   * SurveyJS's own default. A judgement from the script is reported as `default_locale`.
    */
   defaultLocale?: string;
   /** The template id. Default `imported-survey`. */
@@ -43,11 +44,19 @@ export interface FromSurveyJSResult {
  * `inputType`, `comment` → long text, `html` → note. Panels are flattened into their page.
  * Conditions become kizuki expressions with SurveyJS's two-valued meaning.
  *
- * What cannot be converted — other element types, validators, expressions with arithmetic or
- * functions, any property kizuki has no equivalent for — is listed in `unconverted` with its path in
- * the JSON, never dropped silently; so are changes made on the way (a name that is not a valid id,
- * a choice value that is not an integer code). Only layout properties (`width`, `colCount`, …) are
- * left out without a word. The input is read defensively: it may be anything.
+ * `validators` become constraints where kizuki has them (`answercount` → least and most chosen,
+ * `numeric` → a number's bounds, `text` → the longest answer); `rateMin`/`rateMax`/`rateStep`/
+ * `rateValues`/`rateCount` → the scale; `choicesOrder` → shuffled or sorted options.
+ *
+ * What cannot be converted — other element types (`matrixdynamic`, `paneldynamic`, …), other
+ * validators, `choicesFromQuestion`, expressions with arithmetic or functions (custom ones named),
+ * any property kizuki has no equivalent for — is listed in `unconverted` with its path in the JSON,
+ * never dropped silently; so are changes made on the way (a name that is not a valid id, a choice
+ * value that is not an integer code) and conditions that can behave otherwise than in survey-core
+ * (reads of questions that can be hidden, outside their own conditions). Only layout properties
+ * (`width`, `colCount`, …) are left out without a word. A survey exported with
+ * `toSurveyJS(survey, { carry: true })` and not changed since gives back that template exactly.
+ * The input is read defensively: it may be anything.
  *
  * @example
  * ```ts
