@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { templateToWorkbook, workbookToTemplate } from '../io/workbook/index.js';
+import { templateToWorkbook, toXlsForm, workbookToTemplate } from '../io/workbook/index.js';
 import type { Issue } from '../schema/index.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
@@ -14,13 +14,30 @@ import { templateText } from './templateText.js';
 export const templateCommand: Command = {
   name: 'template',
   help: { ja: templateText.ja.help, en: templateText.en.help },
-  options: { xlsx: { type: 'boolean' }, out: { type: 'string' }, base: { type: 'string' } },
+  options: {
+    xlsx: { type: 'boolean' },
+    xlsform: { type: 'boolean' },
+    out: { type: 'string' },
+    base: { type: 'string' },
+  },
   positionals: ['export|import', 'FILE'],
   async run(context, values, [action, argument]) {
     const text = templateText[context.lang];
     if (action === 'export') {
-      if (values.xlsx !== true) throw new CliFailure(EXIT.usage, text.needFormat);
+      if ((values.xlsx === true) === (values.xlsform === true))
+        throw new CliFailure(EXIT.usage, text.needFormat);
       const survey = await resolveSurvey(context, argument!);
+      if (values.xlsform === true) {
+        const form = toXlsForm(survey.template, { locale: context.lang });
+        if (!form.success) fail(context, argument!, form.issues);
+        const out = typeof values.out === 'string' ? values.out : `${survey.template.id}.xlsform.xlsx`;
+        await writeBytes(context, out, form.bytes);
+        // What XLSForm cannot carry is said, not dropped silently.
+        if (form.dropped.length > 0) context.err(text.dropped(form.dropped.length));
+        for (const issue of form.dropped) context.err(`  ${formatIssue(issue)}`);
+        context.out(text.wrote(out));
+        return EXIT.ok;
+      }
       const written = templateToWorkbook(survey.template, { locale: context.lang });
       if (!written.success) fail(context, argument!, written.issues);
       const out = typeof values.out === 'string' ? values.out : `${survey.template.id}.xlsx`;

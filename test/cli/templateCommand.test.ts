@@ -67,8 +67,20 @@ describe('kizuki template', () => {
     expect(template.derivedFrom).toMatchObject({ id: 'bias-awareness-community', changes: [] });
   }, 60_000);
 
+  it('exports an XLSForm and says what it could not carry', () => {
+    const r = kizuki('template', 'export', 'example-all-features', '--xlsform');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('example-all-features.xlsform.xlsx を書き出しました');
+    expect(r.stderr).toMatch(/XLSForm で表せないため書き出さなかったもの: \d+ 件/);
+    expect(r.stderr).toContain('得点の定義は XLSForm では表せないため、書き出しません');
+    expect(readFileSync(join(work, 'example-all-features.xlsform.xlsx')).subarray(0, 2).toString()).toBe(
+      'PK',
+    );
+  }, 60_000);
+
   it('uses the exit codes of the other commands for usage and file errors', () => {
     expect(kizuki('template', 'export', 'youth-voice').code).toBe(2);
+    expect(kizuki('template', 'export', 'youth-voice', '--xlsx', '--xlsform').code).toBe(2);
     expect(kizuki('template', 'rename', 'x').code).toBe(2);
     expect(kizuki('template', 'import', 'missing.xlsx').code).toBe(3);
     writeFileSync(join(work, 'not.xlsx'), 'hello');
