@@ -73,6 +73,13 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   --jobs N          大きなファイルを読むときに並行して使うスレッド数（既定: CPUの数、最大4）
   --state FILE      回答ファイルの代わりに集計ファイル（kizuki aggregate / merge で作ったもの）から作る
                     （使い方: kizuki report TEMPLATE --state national.json）。少人数のグループはここでも伏せます
+  --weights FILE|列 ウェイト: respondentId と weight の列がある CSV（kizuki weights の出力）か、回答 CSV の列名。
+                    割合・平均・信頼区間が重み付き（テイラー線形化）になります
+  --weight-method M ウェイトの作り方（分散の計算用）: rake（--margins があるときの既定）、poststratify、linear、raking、none
+  --dispositions FILE 調査の結果コード（disposition 列、kizuki sample の sample.csv に加えたもの）。「回答したのは誰か」の
+                    標本の人数と層ごとの回収率に使います
+  --margins FILE    母集団の人数（variable,category,count。sex:age_band のような組み合わせも可）。「回答したのは誰か」の
+                    母集団の構成と、ウェイトの較正の変数に使います
 `,
     anonymise: `使い方: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 
@@ -291,6 +298,14 @@ Options:
   --jobs N          threads used to read large files (default: number of CPUs, at most 4)
   --state FILE      report from a state file (made by kizuki aggregate / merge) instead of responses
                     (usage: kizuki report TEMPLATE --state national.json); small groups are hidden here too
+  --weights FILE|COL weights: a CSV with respondentId and weight columns (what kizuki weights writes) or a column of
+                    the responses CSV; shares, means and intervals become weighted (Taylor linearisation)
+  --weight-method M how the weights were made (for the variance): rake (default with --margins), poststratify, linear,
+                    raking, none
+  --dispositions FILE the dispositions (a disposition column added to kizuki sample's sample.csv): the sample and the
+                    response rates by stratum in "Who answered"
+  --margins FILE    population counts (variable,category,count; crosses such as sex:age_band too): the population in
+                    "Who answered" and the calibration variables of the weights
 `,
     anonymise: `Usage: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 

@@ -4,6 +4,7 @@ import type { CliLang } from './cliText.js';
 import type { Command } from './command.js';
 import { alignTable, listOption, readDesignCsv, runDesign } from './designCsv.js';
 import { designText } from './designText.js';
+import { encodingOption } from './optionValues.js';
 
 const RATE_ROWS = [
   ['RR1', 'RR2', 'RR3', 'RR4', 'RR5', 'RR6'],
@@ -20,6 +21,7 @@ export const ratesCommand: Command = {
     by: { type: 'string' },
     e: { type: 'string' },
     json: { type: 'boolean' },
+    encoding: { type: 'string' },
   },
   positionals: ['DISPOSITIONS'],
   async run(context, values, [file]) {
@@ -31,7 +33,12 @@ export const ratesCommand: Command = {
       e = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
       if (!(e >= 0 && e <= 1)) throw new CliFailure(EXIT.usage, words.badE(text));
     }
-    const csv = await readDesignCsv(context, file!, ['disposition', ...by]);
+    const csv = await readDesignCsv(
+      context,
+      file!,
+      ['disposition', ...by],
+      encodingOption(context, values.encoding),
+    );
     const result = runDesign(context, file!, () =>
       responseRates({
         records: csv.rows,
