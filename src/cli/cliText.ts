@@ -80,6 +80,13 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
   --previous FILE   前の回の回答ファイルまたは集計ファイル。「前回からの変化」と推移を載せます（何回でも指定可）
   --previous-template T  前の回のテンプレート（版やカスタマイズが違うとき。--previous と同じ数だけ、同じ順に）
   --trend Q1,Q2     推移のグラフに得点と一緒に載せる設問のID（例: h01,w01）
+  --weights FILE|列 ウェイト: respondentId と weight の列がある CSV（kizuki weights の出力）か、回答 CSV の列名。
+                    割合・平均・信頼区間が重み付き（テイラー線形化）になります
+  --weight-method M ウェイトの作り方（分散の計算用）: rake（--margins があるときの既定）、poststratify、linear、raking、none
+  --dispositions FILE 調査の結果コード（disposition 列、kizuki sample の sample.csv に加えたもの）。「回答したのは誰か」の
+                    標本の人数と層ごとの回収率に使います
+  --margins FILE    母集団の人数（variable,category,count。sex:age_band のような組み合わせも可）。「回答したのは誰か」の
+                    母集団の構成と、ウェイトの較正の変数に使います
 `,
     anonymise: `使い方: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 
@@ -307,6 +314,14 @@ Options:
   --previous FILE   responses or state file of an earlier wave: adds "What changed" and a trend (repeatable)
   --previous-template T  the template of an earlier wave, if another version or customisation (once per --previous)
   --trend Q1,Q2     statement ids to draw in the trend chart beside the scores (e.g. h01,w01)
+  --weights FILE|COL weights: a CSV with respondentId and weight columns (what kizuki weights writes) or a column of
+                    the responses CSV; shares, means and intervals become weighted (Taylor linearisation)
+  --weight-method M how the weights were made (for the variance): rake (default with --margins), poststratify, linear,
+                    raking, none
+  --dispositions FILE the dispositions (a disposition column added to kizuki sample's sample.csv): the sample and the
+                    response rates by stratum in "Who answered"
+  --margins FILE    population counts (variable,category,count; crosses such as sex:age_band too): the population in
+                    "Who answered" and the calibration variables of the weights
 `,
     anonymise: `Usage: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 

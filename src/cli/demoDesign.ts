@@ -1,4 +1,5 @@
 import {
+  DesignError,
   drawSample,
   INVITATION_ALPHABET,
   type Margin,
@@ -16,10 +17,10 @@ const AREA = [0.5, 0.35, 0.15];
 const SEX = [0.48, 0.52];
 const AGE = [0.08, 0.11, 0.12, 0.15, 0.15, 0.16, 0.23];
 /**
- * Chance of answering by age band, times 0.7 for men and 1.05 for women: young men answer least,
- * older women most, as in municipal mail surveys (about 14% against 69%).
+ * Chance of answering by age band, times 0.8 for men and 1.05 for women: young men answer least,
+ * older women most, as in municipal mail surveys (about 8% against 80%).
  */
-const ANSWERS = [0.2, 0.22, 0.3, 0.4, 0.5, 0.6, 0.66];
+const ANSWERS = [0.1, 0.13, 0.25, 0.38, 0.5, 0.65, 0.78];
 /** Nonrespondents' outcomes: refusal, non-contact, unknown eligibility, not eligible (moved away). */
 const OUTCOMES: ReadonlyArray<readonly [string, number]> = [
   ['2.11', 0.35],
@@ -92,7 +93,7 @@ export function demoDesign(context: CliContext, survey: Survey, n: number, seed:
   const baseWeights: number[] = [];
   for (const record of sample.records) {
     const data = record.data as Record<string, string>;
-    const chance = ANSWERS[Number(data.age_band) - 1]! * (data.sex === '1' ? 0.7 : 1.05);
+    const chance = ANSWERS[Number(data.age_band) - 1]! * (data.sex === '1' ? 0.8 : 1.05);
     let disposition = '1.1';
     if (random() >= chance) {
       disposition = OUTCOMES[pick(OUTCOMES.map(([, share]) => share)) - 1]![0];
@@ -134,12 +135,12 @@ export function demoDesign(context: CliContext, survey: Survey, n: number, seed:
     ),
     ...cross.map(([category, count]) => ({ variable: 'sex:age_band', category, count })),
   ];
-  const raked = rake({
-    records: people.map((p) => Object.fromEntries(variables.map((v) => [v, String(p[v])]))),
-    weight: baseWeights,
-    margins: single,
-    locale: context.lang,
-  });
+  const raked = rakeCollapsing(
+    people.map((p) => Object.fromEntries(variables.map((v) => [v, String(p[v])]))),
+    baseWeights,
+    single.map((m) => ({ variable: m.variable, totals: { ...m.totals } })),
+    context,
+  );
   return {
     frameSize: frame.length,
     sample,
@@ -150,4 +151,34 @@ export function demoDesign(context: CliContext, survey: Survey, n: number, seed:
     margins,
     marginRows,
   };
+}
+
+/**
+ * Rakes; when an age band has no respondent (likely in a small demo), merges it with the next
+ * band, as one would by hand, and tries again.
+ */
+function rakeCollapsing(
+  records: Array<Record<string, string>>,
+  weights: number[],
+  margins: Array<{ variable: string; totals: Record<string, number> }>,
+  context: CliContext,
+): WeightingResult {
+  for (;;) {
+    try {
+      return rake({ records, weight: weights, margins, locale: context.lang });
+    } catch (error) {
+      const issue = error instanceof DesignError ? error.issues[0] : undefined;
+      const cell = issue?.params?.cell;
+      const margin = margins.find((m) => m.variable === 'age_band');
+      if (issue?.code !== 'empty_cell' || issue.params?.margin !== 'age_band' || margin === undefined)
+        throw error;
+      const bands = Object.keys(margin.totals);
+      const at = bands.indexOf(String(cell));
+      const into = bands[at + 1] ?? bands[at - 1];
+      if (into === undefined) throw error;
+      margin.totals[into] = margin.totals[into]! + margin.totals[String(cell)]!;
+      delete margin.totals[String(cell)];
+      for (const record of records) if (record.age_band === String(cell)) record.age_band = into;
+    }
+  }
 }

@@ -1,9 +1,12 @@
 import type { CliLang } from './cliText.js';
 
+/** A trimming bound for display: an open side shows as nothing. */
+const bound = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '');
+
 /** Texts of the survey design commands (sample, rates, weights), in Japanese and English. */
 const ja = {
-  sampleHelp: `使い方: kizuki sample FRAME.csv --size N --out DIR [--strata 地区,性別] [--allocation proportional|equal|fixed]
-         [--fixed 北=100,南=80] [--min N] [--method stratified|systematic] [--sort 年齢,住所] [--seed S]
+  sampleHelp: `使い方: kizuki sample FRAME.csv --size N --out DIR [--strata 地区,性別] [--allocation proportional|equal|neyman|fixed]
+         [--fixed 北=100,南=80] [--sd 列|FILE.csv] [--encoding auto|utf-8|shift_jis] [--min N] [--method stratified|systematic] [--sort 年齢,住所] [--seed S]
          [--contact 氏名,住所] [--id 個人ID] [--lang ja|en]
 
 住民基本台帳などから抜き出した名簿（CSV、UTF-8）から標本を抽出し、DIR に次のファイルを書き出します。
@@ -17,15 +20,17 @@ const ja = {
   --out DIR         書き出すフォルダ（必須）
   --id 列           個人IDの列（既定: id）。重複があれば抽出しません
   --strata 列,列    層に使う列（省略時は層なし）
-  --allocation A    層への割当: proportional（比例、既定）、equal（均等）、fixed（--fixed で指定）
+  --allocation A    層への割当: proportional（比例、既定）、equal（均等）、neyman（ネイマン。--sd が必要）、fixed（--fixed で指定）
   --fixed 層=N,…    fixed のときの層ごとの人数
+  --sd 列|FILE      neyman のときの層ごとの標準偏差: 台帳の数値の列（層ごとに計算）、または stratum,sd の CSV
+  --encoding ENC    CSVの文字コード: auto（既定。UTF-8 か Shift_JIS かを自動判定）、utf-8、shift_jis
   --min N           各層の最小人数（層の人数より少なければ層全員）
   --method M        層の中の選び方: stratified（単純無作為、既定）、systematic（--sort の順に系統抽出）
   --sort 列,列      系統抽出の並べ順
   --seed S          乱数のシード（同じシード・名簿・指定なら同じ標本。招待コードはシードと無関係に毎回新しく作ります）
   --contact 列,列   氏名・住所など連絡先の列（mailing-list.csv にだけ書きます）
 `,
-  ratesHelp: `使い方: kizuki rates DISPOSITIONS.csv | --data DIR | --database URL [--by 層,地区] [--e 0.8] [--json] [--lang ja|en]
+  ratesHelp: `使い方: kizuki rates DISPOSITIONS.csv | --data DIR | --database URL [--by 層,地区] [--e 0.8] [--json] [--encoding ENC] [--lang ja|en]
 
 調査の結果コード（disposition 列。AAPOR のコード 1.1, 2.11 など、または complete, refusal などの名前）から、
 AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触率 CON1〜3 を全体とグループごとに計算します。
@@ -36,12 +41,14 @@ AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触
   --json       表の代わりに JSON で出力する
   --data DIR / --database URL
                CSV の代わりに kizuki serve の保存先から、層ごとの現在の回収率を出す（--survey KEY で調査を選ぶ）
+  --encoding ENC  CSVの文字コード: auto（既定）、utf-8、shift_jis
 `,
   weightsHelp: `使い方: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
-         [--weight-column 列] [--lang ja|en]
+         [--weight-column 列] [--trim 下限,上限] [--responded 列 --classes 列,列] [--encoding ENC] [--lang ja|en]
 
 回答（CSV）に、母集団の人数（性別・年代別の人口など）に合わせたウェイトを付けます。POPULATION.csv は
-variable,category,count の3列で、variable は回答の列名、category はその値、count は母集団の人数です。
+variable,category,count の3列で、variable は回答の列名、category はその値、count は母集団の人数です
+（性別×年代のような組み合わせは variable を sex:age_band、category を 1:3 のように「:」で区切ります）。
 結果は回答の全列に weight 列を加えて FILE に書き出し、ウェイトの診断（最小・最大、Kish の有効標本数、
 デザイン効果）を表示します。
 
@@ -50,6 +57,11 @@ variable,category,count の3列で、variable は回答の列名、category は�
   --out FILE        書き出す CSV（必須）
   --method M        rake（レイキング、既定）、poststratify（事後層化。変数は1つ）、linear（線形キャリブレーション）
   --weight-column 列  元のウェイト（kizuki sample の weight など）。省略時はすべて 1
+  --trim 下限,上限  ウェイトの切り詰め（例 0.3,3.5）。中央値の倍数なら 0.3x,3.5x。切り詰め後に再較正します
+  --responded 列    回答したかどうかの列（1/true/yes が回答）。標本全員の CSV を渡すと、まず --classes の区分ごとに
+                    無回答の調整をしてから母集団に合わせます（--margins を省けば調整だけ）。書き出すのは回答者の行だけです
+  --classes 列,列   無回答の調整の区分（例 stratum,sex）
+  --encoding ENC    CSVの文字コード: auto（既定）、utf-8、shift_jis
 `,
   badCsv: (file: string, line: number, detail: string) =>
     `${file} の ${line} 行目を CSV として読めません: ${detail}`,
@@ -98,6 +110,20 @@ variable,category,count の3列で、variable は回答の列名、category は�
     `! ${from} のウェイトのうち ${n} 件は、集計した回答（問題のある行を除く）に対応する回答者がいません。`,
   notACode: (where: string, variable: string, value: string) =>
     `${where}: 「${variable}」の値「${value}」はテンプレートの選択肢のコードではありません。`,
+  needClasses:
+    '--responded を使うときは --classes で調整の区分にする列を指定してください（例 --classes stratum,sex）。',
+  adjusted: (respondents: number, sampled: number, classes: number) =>
+    `無回答の調整: ${sampled} 人中 ${respondents} 人の回答者に、${classes} 区分ごとに無回答者のウェイトを移しました。`,
+  trimmed: (count: number, lower: number, upper: number, rounds: number) =>
+    `切り詰め: ${count} 個のウェイトを ${bound(lower)}〜${bound(upper)} に収め、${rounds} 回再較正しました。`,
+  badTrim: (value: string) =>
+    `--trim は 下限,上限 で指定してください（例 0.3,3.5。中央値の倍数なら 0.3x,3.5x、片方だけなら ,5x）。「${value}」は読めません。`,
+  needSd:
+    '--allocation neyman には --sd で層ごとの標準偏差（stratum,sd の CSV、または台帳の数値の列）を指定してください。',
+  badSd: (file: string, line: number, value: string) =>
+    `${file} の ${line} 行目（見出しを1行目として）の sd「${value}」は 0 以上の数ではありません。`,
+  badSdValue: (file: string, line: number, column: string, value: string) =>
+    `${file} の ${line} 行目（見出しを1行目として）の「${column}」の値「${value}」は数ではありません（Neyman 割当の標準偏差に使います）。`,
   responseRefused: (file: string, id: string, detail: string) =>
     `${file} の回答者ID「${id}」の回答を重み付きで集計できません: ${detail}`,
   demoFrame: (n: number) => `住民台帳（架空）: ${n} 人（地区・性別・年代）`,
@@ -133,8 +159,8 @@ variable,category,count の3列で、variable は回答の列名、category は�
 type Text = typeof ja;
 
 const en: Text = {
-  sampleHelp: `Usage: kizuki sample FRAME.csv --size N --out DIR [--strata district,sex] [--allocation proportional|equal|fixed]
-         [--fixed north=100,south=80] [--min N] [--method stratified|systematic] [--sort age,address] [--seed S]
+  sampleHelp: `Usage: kizuki sample FRAME.csv --size N --out DIR [--strata district,sex] [--allocation proportional|equal|neyman|fixed]
+         [--fixed north=100,south=80] [--sd COL|FILE.csv] [--encoding auto|utf-8|shift_jis] [--min N] [--method stratified|systematic] [--sort age,address] [--seed S]
          [--contact name,address] [--id person_id] [--lang ja|en]
 
 Draws a sample from a register extract (CSV, UTF-8) and writes to DIR:
@@ -148,15 +174,17 @@ Options:
   --out DIR         the folder to write (required)
   --id COL          the person id column (default: id); duplicates stop the draw
   --strata COL,COL  columns defining strata (none: one stratum)
-  --allocation A    proportional (default), equal, or fixed (sizes from --fixed)
+  --allocation A    proportional (default), equal, neyman (needs --sd), or fixed (sizes from --fixed)
   --fixed S=N,…     the size of each stratum for fixed allocation
+  --sd COL|FILE     Neyman's stratum standard deviations: a numeric frame column (computed per stratum) or a stratum,sd CSV
+  --encoding ENC    CSV encoding: auto (default; tells UTF-8 from Shift_JIS), utf-8, shift_jis
   --min N           at least this many per stratum (or the whole stratum)
   --method M        within strata: stratified (simple random, default) or systematic (in --sort order)
   --sort COL,COL    the order for systematic sampling
   --seed S          the seed (same seed, frame and options: same sample; invitation codes are new every time)
   --contact COL,COL columns that reach a person (name, address): written to mailing-list.csv only
 `,
-  ratesHelp: `Usage: kizuki rates DISPOSITIONS.csv | --data DIR | --database URL [--by stratum,district] [--e 0.8] [--json] [--lang ja|en]
+  ratesHelp: `Usage: kizuki rates DISPOSITIONS.csv | --data DIR | --database URL [--by stratum,district] [--e 0.8] [--json] [--encoding ENC] [--lang ja|en]
 
 From a disposition column (AAPOR codes such as 1.1, 2.11 or names such as complete, refusal),
 computes the AAPOR response rates RR1–RR6, cooperation rates COOP1–4, refusal rates REF1–3 and
@@ -168,13 +196,14 @@ Options:
   --json        print JSON instead of tables
   --data DIR / --database URL
                 instead of a CSV, the live rates by stratum from kizuki serve's store (--survey KEY chooses the survey)
+  --encoding ENC  CSV encoding: auto (default), utf-8, shift_jis
 `,
   weightsHelp: `Usage: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
-         [--weight-column COL] [--lang ja|en]
+         [--weight-column COL] [--trim LOWER,UPPER] [--responded COL --classes COL,COL] [--encoding ENC] [--lang ja|en]
 
 Weights responses (CSV) to known population counts (population by sex and age band, say).
 POPULATION.csv has three columns variable,category,count: a column of the responses, one of its
-values, and the population count. Writes the responses with a weight column to FILE and prints
+values, and the population count (a cross such as sex × age band: variable sex:age_band, category 1:3). Writes the responses with a weight column to FILE and prints
 the diagnostics of the weights (min, max, Kish's effective sample size, design effect).
 
 Options:
@@ -182,6 +211,12 @@ Options:
   --out FILE             the CSV to write (required)
   --method M             rake (default), poststratify (one variable) or linear (linear calibration)
   --weight-column COL    the input weights (such as the weight of kizuki sample); default all 1
+  --trim LOWER,UPPER     bounds for the weights (such as 0.3,3.5; multiples of the median as 0.3x,3.5x), then re-calibration
+  --responded COL        whether each sampled person responded (1/true/yes). Given the whole sample, first adjusts for
+                         nonresponse within --classes, then weights to the margins (without --margins: the adjustment only).
+                         Writes the respondents' rows only
+  --classes COL,COL      the weighting classes of the nonresponse adjustment (such as stratum,sex)
+  --encoding ENC         CSV encoding: auto (default), utf-8, shift_jis
 `,
   badCsv: (file, line, detail) => `Line ${line} of ${file} cannot be read as CSV: ${detail}`,
   missingColumns: (file, columns) => `${file} has no column: ${columns}`,
@@ -227,6 +262,20 @@ Options:
     `! ${n} weights of ${from} belong to no response that was tallied (rows with problems are left out).`,
   notACode: (where, variable, value) =>
     `${where}: "${value}" is not an option code of "${variable}" in the template.`,
+  needClasses:
+    'With --responded, give the columns of the weighting classes with --classes (such as --classes stratum,sex).',
+  adjusted: (respondents, sampled, classes) =>
+    `Nonresponse adjustment: the ${respondents} respondents of ${sampled} sampled now carry the weight of the nonrespondents in each of ${classes} classes.`,
+  trimmed: (count, lower, upper, rounds) =>
+    `Trimming: ${count} weights brought within ${bound(lower)}–${bound(upper)}, ${rounds} rounds of re-calibration.`,
+  badTrim: (value) =>
+    `--trim takes lower,upper (such as 0.3,3.5; multiples of the median as 0.3x,3.5x; one bound as ,5x). Cannot read "${value}".`,
+  needSd:
+    '--allocation neyman needs the stratum standard deviations with --sd (a stratum,sd CSV or a numeric column of the frame).',
+  badSd: (file, line, value) =>
+    `Line ${line} of ${file} (the header being line 1): sd "${value}" is not a number of 0 or more.`,
+  badSdValue: (file, line, column, value) =>
+    `Line ${line} of ${file} (the header being line 1): "${value}" in "${column}" is not a number (used for the Neyman standard deviations).`,
   responseRefused: (file, id, detail) =>
     `The response of respondent id "${id}" in ${file} cannot be weighted: ${detail}`,
   demoFrame: (n) => `Resident register (made up): ${n} people (area, sex, age band)`,

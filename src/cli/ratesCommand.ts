@@ -1,10 +1,12 @@
 import { type RateSummary, type ResponseRates, responseRates } from '../design/index.js';
+import type { CsvEncoding } from '../io/index.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { CliLang } from './cliText.js';
 import type { Command } from './command.js';
 import { alignTable, listOption, readDesignCsv, runDesign } from './designCsv.js';
 import { designText } from './designText.js';
+import { encodingOption } from './optionValues.js';
 import { ratesFromStore, readsStore, storeOptions } from './storeSource.js';
 
 const RATE_ROWS = [
@@ -23,6 +25,7 @@ export const ratesCommand: Command = {
     e: { type: 'string' },
     json: { type: 'boolean' },
     ...storeOptions,
+    encoding: { type: 'string' },
   },
   positionals: ['DISPOSITIONS'],
   arity: (values) => (readsStore(values) ? { min: 0, max: 0 } : { min: 1, max: 1 }),
@@ -37,7 +40,7 @@ export const ratesCommand: Command = {
     }
     const result = readsStore(values)
       ? await ratesFromStore(context, values, e)
-      : await ratesFromFile(context, file!, by, e);
+      : await ratesFromFile(context, file!, by, e, encodingOption(context, values.encoding));
     if (values.json === true) {
       context.out(JSON.stringify(result, null, 2));
       return EXIT.ok;
@@ -62,8 +65,9 @@ async function ratesFromFile(
   file: string,
   by: string[],
   e: number | undefined,
+  encoding: CsvEncoding,
 ): Promise<ResponseRates> {
-  const csv = await readDesignCsv(context, file, ['disposition', ...by]);
+  const csv = await readDesignCsv(context, file, ['disposition', ...by], encoding);
   return runDesign(context, file, () =>
     responseRates({
       records: csv.rows,

@@ -105,6 +105,8 @@ export async function readResponseFile(
     }
   } catch (error) {
     progress.finish();
+    // A failure the caller raised while taking a response (such as a missing weight) stays as it is.
+    if (error instanceof CliFailure) throw error;
     const detail = error instanceof Error ? error.message : String(error);
     throw new CliFailure(EXIT.io, context.text.io.cannotRead(path, detail));
   }

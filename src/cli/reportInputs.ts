@@ -6,6 +6,7 @@ import {
   type WeightDiagnostics,
   weightDiagnostics,
 } from '../design/index.js';
+import { unguardFormula } from '../io/csv/guardFormula.js';
 import type { CsvEncoding } from '../io/index.js';
 import type { WhoAnswered } from '../report/index.js';
 import type { LocalisedText, Survey, SurveyResponse } from '../schema/index.js';
@@ -150,7 +151,8 @@ async function readWeightTable(
   csv.rows.forEach((row, i) => {
     // Data rows start on file line 2, under the header.
     const line = i + 2;
-    const id = row.respondentId?.trim() ?? '';
+    // Ids such as "-x…" were written with a leading ' so that spreadsheets keep them as text.
+    const id = unguardFormula(row.respondentId?.trim() ?? '');
     const text = row[column]?.trim() ?? '';
     const w = text === '' ? Number.NaN : Number(text);
     if (id === '') throw new CliFailure(EXIT.invalid, words.weightNoId(file, line));

@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { type Allocation, drawSample } from '../design/index.js';
+import type { CsvEncoding } from '../io/index.js';
 import { requiredOut } from './aggregateCommand.js';
+import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
 import { listOption, readDesignCsv, runDesign, toCsv } from './designCsv.js';
 import { designText } from './designText.js';
 import { writeTextFile } from './fileAccess.js';
-import { choice, positiveInt } from './optionValues.js';
+import { choice, encodingOption, positiveInt } from './optionValues.js';
 
 /** `kizuki sample FRAME.csv --size N --out DIR`: draws a sample and writes its four files. */
 export const sampleCommand: Command = {
@@ -23,6 +25,8 @@ export const sampleCommand: Command = {
     seed: { type: 'string' },
     contact: { type: 'string' },
     id: { type: 'string' },
+    sd: { type: 'string' },
+    encoding: { type: 'string' },
     out: { type: 'string' },
   },
   positionals: ['FRAME'],
@@ -33,7 +37,7 @@ export const sampleCommand: Command = {
       context,
       'allocation',
       values.allocation,
-      ['proportional', 'equal', 'fixed'] as const,
+      ['proportional', 'equal', 'neyman', 'fixed'] as const,
       'proportional',
     );
     const method = choice(
@@ -53,7 +57,23 @@ export const sampleCommand: Command = {
     const contact = listOption(values.contact);
     // Without --seed the draw still has to be repeatable from design.json, so one is made and recorded.
     const seed = typeof values.seed === 'string' ? values.seed : new Date().toISOString();
-    const frame = await readDesignCsv(context, file!, [id, ...strata, ...sortBy, ...contact]);
+    const encoding = encodingOption(context, values.encoding);
+    const sdOption = typeof values.sd === 'string' && values.sd !== '' ? values.sd : undefined;
+    if (allocation === 'neyman' && sdOption === undefined) throw new CliFailure(EXIT.usage, words.needSd);
+    const sdFile = sdOption !== undefined && /\.(csv|txt)$/i.test(sdOption) ? sdOption : undefined;
+    const sdColumn = sdOption !== undefined && sdFile === undefined ? [sdOption] : [];
+    const frame = await readDesignCsv(
+      context,
+      file!,
+      [id, ...strata, ...sortBy, ...contact, ...sdColumn],
+      encoding,
+    );
+    const sds =
+      allocation !== 'neyman'
+        ? undefined
+        : sdFile !== undefined
+          ? await readSds(context, sdFile, encoding)
+          : stratumSds(context, file!, frame.rows, strata, sdColumn[0]!);
     const sample = runDesign(context, file!, () =>
       drawSample({
         frame: frame.rows,
@@ -68,6 +88,7 @@ export const sampleCommand: Command = {
         ...(size === undefined ? {} : { size }),
         ...(minimum === undefined ? {} : { minimum }),
         ...(fixed === undefined ? {} : { fixed }),
+        ...(sds === undefined ? {} : { sds }),
       }),
     );
     const kept = frame.fields.filter((field) => !contact.includes(field));
@@ -123,4 +144,55 @@ function fixedSizes(lang: 'ja' | 'en', value: unknown): Record<string, number> {
   }
   if (Object.keys(sizes).length === 0) throw new CliFailure(EXIT.usage, designText[lang].needSize);
   return sizes;
+}
+
+/** `--sd FILE`: a CSV of `stratum,sd`, one row per stratum (the stratum as sample.csv names it). */
+async function readSds(
+  context: CliContext,
+  file: string,
+  encoding: CsvEncoding,
+): Promise<Record<string, number>> {
+  const words = designText[context.lang];
+  const { rows } = await readDesignCsv(context, file, ['stratum', 'sd'], encoding);
+  const sds: Record<string, number> = {};
+  rows.forEach((row, i) => {
+    const text = row.sd?.trim() ?? '';
+    const sd = text === '' ? Number.NaN : Number(text);
+    // File lines: the header is line 1.
+    if (!(Number.isFinite(sd) && sd >= 0)) throw new CliFailure(EXIT.invalid, words.badSd(file, i + 2, text));
+    Object.defineProperty(sds, row.stratum ?? '', { value: sd, enumerable: true, writable: true });
+  });
+  return sds;
+}
+
+/**
+ * `--sd COLUMN`: each stratum's standard deviation (divisor n − 1) of a numeric frame column, such
+ * as last wave's score or an auxiliary from the register; strata named as drawSample names them.
+ */
+function stratumSds(
+  context: CliContext,
+  file: string,
+  rows: readonly Record<string, string>[],
+  strata: readonly string[],
+  column: string,
+): Record<string, number> {
+  const words = designText[context.lang];
+  const sums = new Map<string, { n: number; sum: number; squares: number }>();
+  rows.forEach((row, i) => {
+    const text = row[column]?.trim() ?? '';
+    const x = text === '' ? Number.NaN : Number(text);
+    if (!Number.isFinite(x)) throw new CliFailure(EXIT.invalid, words.badSdValue(file, i + 2, column, text));
+    const stratum = strata.length === 0 ? 'all' : strata.map((s) => row[s] ?? '').join(' × ');
+    const acc = sums.get(stratum) ?? { n: 0, sum: 0, squares: 0 };
+    acc.n += 1;
+    acc.sum += x;
+    acc.squares += x * x;
+    sums.set(stratum, acc);
+  });
+  const sds: Record<string, number> = {};
+  for (const [stratum, { n, sum, squares }] of sums) {
+    const variance = n > 1 ? Math.max(0, (squares - (sum * sum) / n) / (n - 1)) : 0;
+    Object.defineProperty(sds, stratum, { value: Math.sqrt(variance), enumerable: true, writable: true });
+  }
+  return sds;
 }

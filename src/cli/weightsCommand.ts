@@ -1,7 +1,9 @@
 import {
+  adjustNonresponse,
   calibrate,
   poststratify,
   rake,
+  type TrimOptions,
   type WeightDiagnostics,
   type WeightingResult,
 } from '../design/index.js';
@@ -9,10 +11,10 @@ import { requiredOut } from './aggregateCommand.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
-import { alignTable, readDesignCsv, runDesign, toCsv } from './designCsv.js';
+import { alignTable, listOption, readDesignCsv, runDesign, toCsv } from './designCsv.js';
 import { designText } from './designText.js';
 import { writeTextFile } from './fileAccess.js';
-import { choice } from './optionValues.js';
+import { choice, encodingOption } from './optionValues.js';
 import { readMargins } from './readMargins.js';
 
 /** `kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE`: weights the responses to the population. */
@@ -23,13 +25,22 @@ export const weightsCommand: Command = {
     margins: { type: 'string' },
     method: { type: 'string' },
     'weight-column': { type: 'string' },
+    trim: { type: 'string' },
+    responded: { type: 'string' },
+    classes: { type: 'string' },
+    encoding: { type: 'string' },
     out: { type: 'string' },
   },
   positionals: ['RESPONSES'],
   async run(context, values, [file]) {
     const words = designText[context.lang];
     const out = requiredOut(context, 'weights', values.out);
-    if (typeof values.margins !== 'string' || values.margins === '')
+    const encoding = encodingOption(context, values.encoding);
+    const responded =
+      typeof values.responded === 'string' && values.responded !== '' ? values.responded : undefined;
+    const classes = listOption(values.classes);
+    if (responded !== undefined && classes.length === 0) throw new CliFailure(EXIT.usage, words.needClasses);
+    if ((typeof values.margins !== 'string' || values.margins === '') && responded === undefined)
       throw new CliFailure(EXIT.usage, words.needMargins);
     const method = choice(
       context,
@@ -38,30 +49,70 @@ export const weightsCommand: Command = {
       ['rake', 'poststratify', 'linear'] as const,
       'rake',
     );
+    const trim = values.trim === undefined ? undefined : trimOption(context, String(values.trim));
     const weight = typeof values['weight-column'] === 'string' ? values['weight-column'] : undefined;
-    const margins = await readMargins(context, values.margins);
-    if (method === 'poststratify' && margins.length !== 1)
+    const margins =
+      typeof values.margins === 'string' && values.margins !== ''
+        ? await readMargins(context, values.margins, encoding)
+        : [];
+    if (method === 'poststratify' && margins.length > 1)
       throw new CliFailure(EXIT.usage, words.poststratifyOne(margins.length));
-    const variables = margins.map((margin) => ('variable' in margin ? margin.variable : ''));
-    const responses = await readDesignCsv(context, file!, [...variables, ...(weight ? [weight] : [])]);
-    const common = { records: responses.rows, locale: context.lang, ...(weight ? { weight } : {}) };
-    const result: WeightingResult = runDesign(context, file!, () =>
-      method === 'rake'
-        ? rake({ ...common, margins })
-        : method === 'poststratify'
-          ? poststratify({ ...common, cells: margins[0]! })
-          : calibrate({ ...common, calfun: 'linear', margins }),
+    const variables = margins.flatMap((margin) =>
+      'variable' in margin ? [margin.variable] : margin.variables,
     );
+    const needed = [...variables, ...classes, ...(weight ? [weight] : []), ...(responded ? [responded] : [])];
+    const responses = await readDesignCsv(context, file!, needed, encoding);
+    let rows = responses.rows;
+    let start: number[] | undefined;
+    if (responded !== undefined) {
+      // Respondents first carry the base weight of everyone sampled in their class, then calibrate.
+      const adjusted = runDesign(context, file!, () =>
+        adjustNonresponse({
+          records: responses.rows,
+          responded,
+          classes,
+          locale: context.lang,
+          ...(weight ? { weight } : {}),
+        }),
+      );
+      context.out(
+        words.adjusted(adjusted.respondents.length, responses.rows.length, adjusted.factors.length),
+      );
+      rows = adjusted.respondents.map((row) => responses.rows[row]!);
+      start = adjusted.respondents.map((row) => adjusted.weights[row]!);
+    }
+    const common = {
+      records: rows,
+      locale: context.lang,
+      ...(start !== undefined ? { weight: start } : weight ? { weight } : {}),
+      ...(trim === undefined ? {} : { trim }),
+    };
+    const result: WeightingResult | undefined =
+      margins.length === 0
+        ? undefined
+        : runDesign(context, file!, () =>
+            method === 'rake'
+              ? rake({ ...common, margins })
+              : method === 'poststratify'
+                ? poststratify({ ...common, cells: margins[0]! })
+                : calibrate({ ...common, calfun: 'linear', margins }),
+          );
+    const final = result?.weights ?? start!;
     const columns = responses.fields.includes('weight') ? responses.fields : [...responses.fields, 'weight'];
     await writeTextFile(
       context,
       out,
       toCsv(
         columns,
-        responses.rows.map((row, i) => ({ ...row, weight: result.weights[i] })),
+        rows.map((row, i) => ({ ...row, weight: final[i] })),
       ),
     );
-    context.out(words.weightsDone(out, result.weights.length));
+    context.out(words.weightsDone(out, final.length));
+    if (result === undefined) return EXIT.ok;
+    if (result.trim !== undefined)
+      context.out(
+        words.trimmed(result.trim.trimmed, result.trim.lower, result.trim.upper, result.trim.rounds),
+      );
     context.out(diagnosticsTable(context, result.before, result.diagnostics));
     return EXIT.ok;
   },
@@ -86,4 +137,29 @@ function diagnosticsTable(context: CliContext, before: WeightDiagnostics, after:
     ),
   ];
   return alignTable(cells);
+}
+
+/**
+ * `--trim 0.3,3.5` (absolute bounds) or `--trim 0.3x,3.5x` (multiples of the median weight); either
+ * bound may be left out (`--trim ,5x`).
+ */
+function trimOption(context: CliContext, value: string): TrimOptions {
+  const words = designText[context.lang];
+  const parts = value.split(',').map((part) => part.trim());
+  const relative = parts.some((part) => part.endsWith('x'));
+  const numbers = parts.map((part) => (part === '' ? undefined : Number(part.replace(/x$/, ''))));
+  const [lower, upper] = numbers;
+  if (
+    parts.length !== 2 ||
+    (lower === undefined && upper === undefined) ||
+    numbers.some((n) => n !== undefined && !(Number.isFinite(n) && n >= 0)) ||
+    parts.some((part) => part !== '' && part.endsWith('x') !== relative) ||
+    (lower !== undefined && upper !== undefined && lower > upper)
+  )
+    throw new CliFailure(EXIT.usage, words.badTrim(value));
+  return {
+    ...(lower === undefined ? {} : { lower }),
+    ...(upper === undefined ? {} : { upper }),
+    relative: relative ? 'median' : 'absolute',
+  };
 }
