@@ -7,6 +7,7 @@ import {
   compareBenchmarks,
   type GapRequest,
   type PassRuleCheck,
+  type StateFile,
 } from '../scoring/index.js';
 import { type AggregateTally, aggregateResponses } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
@@ -15,7 +16,7 @@ import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
 import { resolveSurvey } from './resolveSurvey.js';
-import { readStateFile, stateAggregator } from './stateFile.js';
+import { readStateAggregator } from './stateFile.js';
 
 /** `kizuki report TEMPLATE RESPONSES` or `kizuki report TEMPLATE --state STATE`: the results report. */
 export const reportCommand: Command = {
@@ -45,8 +46,8 @@ export const reportCommand: Command = {
     let by: string[];
     let shownMin: number;
     if (typeof values.state === 'string') {
-      const state = await readStateFile(context, values.state);
-      aggregator = stateAggregator(context, values.state, state, survey);
+      let state: StateFile;
+      ({ state, aggregator } = await readStateAggregator(context, values.state, survey));
       by = aggregator.toJSON().options.by;
       // A state keeps small cells; the report hides them again, never below the state's own threshold.
       shownMin = Math.max(state.minGroupSize, minOption === undefined ? 0 : minGroupSize);
