@@ -73,6 +73,9 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   --jobs N          大きなファイルを読むときに並行して使うスレッド数（既定: CPUの数、最大4）
   --state FILE      回答ファイルの代わりに集計ファイル（kizuki aggregate / merge で作ったもの）から作る
                     （使い方: kizuki report TEMPLATE --state national.json）。少人数のグループはここでも伏せます
+  --peers FILE      参加自治体全体の集計ファイル（kizuki merge で作ったもの）と比べる節を加える
+                    （--municipality でこの自治体の名前を指定。自分の回答は1回だけ数えます）
+  --municipality 名前  この自治体の名前（--peers のとき、合算ファイルに含まれているかの判定に使います）
 `,
     anonymise: `使い方: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 
@@ -291,6 +294,9 @@ Options:
   --jobs N          threads used to read large files (default: number of CPUs, at most 4)
   --state FILE      report from a state file (made by kizuki aggregate / merge) instead of responses
                     (usage: kizuki report TEMPLATE --state national.json); small groups are hidden here too
+  --peers FILE      add a section comparing with all participating municipalities (a state made by
+                    kizuki merge); name this municipality with --municipality: it is counted once
+  --municipality NAME  this municipality's name (with --peers: is it already in the merged state?)
 `,
     anonymise: `Usage: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 

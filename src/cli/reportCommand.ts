@@ -1,4 +1,4 @@
-import { renderReport } from '../report/index.js';
+import { type PeersInput, renderReport } from '../report/index.js';
 import type { Survey } from '../schema/index.js';
 import {
   type AggregateResult,
@@ -16,7 +16,8 @@ import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
 import { resolveSurvey } from './resolveSurvey.js';
-import { readStateAggregator } from './stateFile.js';
+import { readStateAggregator, stateWork } from './stateFile.js';
+import { stateText } from './stateText.js';
 
 /** `kizuki report TEMPLATE RESPONSES` or `kizuki report TEMPLATE --state STATE`: the results report. */
 export const reportCommand: Command = {
@@ -29,6 +30,8 @@ export const reportCommand: Command = {
     jobs: { type: 'string' },
     subtitle: { type: 'string' },
     state: { type: 'string' },
+    peers: { type: 'string' },
+    municipality: { type: 'string' },
   },
   positionals: ['TEMPLATE', 'RESPONSES'],
   arity: (values) => (typeof values.state === 'string' ? { min: 1, max: 1 } : { min: 2, max: 2 }),
@@ -40,20 +43,27 @@ export const reportCommand: Command = {
     const jobs = values.jobs === undefined ? undefined : positiveInt(context, 'jobs', values.jobs, 1);
     const survey = await resolveSurvey(context, templateArg!);
     const out = typeof values.out === 'string' ? values.out : 'report.html';
+    const peerFile = typeof values.peers === 'string' ? values.peers : undefined;
+    const peerState =
+      peerFile === undefined ? undefined : await readStateAggregator(context, peerFile, survey);
 
     let aggregator: Aggregator;
     let tally: AggregateTally;
     let by: string[];
     let shownMin: number;
+    let ownState: StateFile | undefined;
     if (typeof values.state === 'string') {
       let state: StateFile;
       ({ state, aggregator } = await readStateAggregator(context, values.state, survey));
+      ownState = state;
       by = aggregator.toJSON().options.by;
       // A state keeps small cells; the report hides them again, never below the state's own threshold.
       shownMin = Math.max(state.minGroupSize, minOption === undefined ? 0 : minGroupSize);
       tally = { rows: aggregator.responses, rejected: 0, blank: 0, fatal: false };
     } else {
-      by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
+      // Compared with peers, the grouping defaults to theirs so that the two can be merged.
+      const byOption = typeof values.by === 'string' ? values.by : (peerState?.state.by.join(',') ?? '');
+      by = groupingQuestions(context, survey, byOption);
       ({ aggregator, tally } = await aggregateResponses(context, survey, file!, {
         encoding,
         by,
@@ -70,6 +80,14 @@ export const reportCommand: Command = {
       locale: context.lang,
       minGroupSize: shownMin,
     });
+    const names =
+      typeof values.municipality === 'string' && values.municipality.trim() !== ''
+        ? [values.municipality.trim()]
+        : (ownState?.municipalities ?? []);
+    const peers =
+      peerState === undefined
+        ? undefined
+        : peersInput(context, { file: peerFile!, ...peerState }, aggregator, names, shownMin);
     const html = renderReport({
       survey,
       result,
@@ -78,6 +96,7 @@ export const reportCommand: Command = {
       passRules: passRuleChecks(survey, result, context),
       source: { rows: tally.rows - tally.blank, rejected: tally.rejected },
       ...(typeof values.subtitle === 'string' ? { subtitle: values.subtitle } : {}),
+      ...(peers === undefined ? {} : { peers }),
     });
     await writeTextFile(context, out, html);
     if (tally.rejected > 0) context.err(text.lines.excluded);
@@ -138,4 +157,35 @@ export function passRuleChecks(
     }
   }
   return checks;
+}
+
+/**
+ * All participating municipalities from a merged state, with this municipality's responses counted
+ * once: as they are when the state names it, merged in when it does not.
+ */
+function peersInput(
+  context: CliContext,
+  peers: { file: string; state: StateFile; aggregator: Aggregator },
+  own: Aggregator,
+  names: readonly string[],
+  minGroupSize: number,
+): PeersInput {
+  const t = stateText[context.lang];
+  if (names.length === 0) throw new CliFailure(EXIT.usage, t.peersNeedName);
+  const inside = names.filter((name) => peers.state.municipalities.includes(name));
+  if (inside.length > 0 && inside.length < names.length)
+    throw new CliFailure(EXIT.invalid, t.peersPartly(peers.file, names.join(', ')));
+  const includedOwn = inside.length === names.length;
+  const ownBy = own.toJSON().options.by.join(',');
+  if (peers.state.by.join(',') !== ownBy)
+    throw new CliFailure(EXIT.invalid, t.peersOtherBy(peers.file, peers.state.by.join(','), ownBy));
+  if (!includedOwn) stateWork(() => peers.aggregator.merge(own));
+  return {
+    result: peers.aggregator.result({
+      minGroupSize: Math.max(peers.state.minGroupSize, minGroupSize),
+      locale: context.lang,
+    }),
+    municipalities: new Set([...peers.state.municipalities, ...names]).size,
+    includedOwn,
+  };
 }

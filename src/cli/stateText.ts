@@ -33,6 +33,12 @@ const ja = {
   needOut: (command: string) => `kizuki ${command} には --out で書き出すファイルを指定してください。`,
   badDate: (v: string) => `--date は YYYY-MM-DD の形の日付にしてください（「${v}」が指定されました）。`,
   stateOrResponses: 'RESPONSES と --state の両方は指定できません。どちらか一方にしてください。',
+  peersNeedName:
+    '--peers を使うときは --municipality でこの自治体の名前を指定してください（合算ファイルに自分の回答が含まれているかを判定し、1回だけ数えるためです）。',
+  peersPartly: (f: string, names: string) =>
+    `${f} にはこの集計の自治体（${names}）の一部だけが含まれています。全部含むか、まったく含まない合算ファイルを使ってください。`,
+  peersOtherBy: (f: string, actual: string, expected: string) =>
+    `${f} のグループ分けの質問（${actual || 'なし'}）がこの報告書の（${expected || 'なし'}）と違うため比べられません。--by ${actual} を指定してください。`,
 };
 
 type Text = typeof ja;
@@ -69,6 +75,12 @@ Options:
   needOut: (command) => `kizuki ${command} needs --out, the file to write.`,
   badDate: (v) => `--date must be a date written YYYY-MM-DD (got "${v}").`,
   stateOrResponses: 'Give either RESPONSES or --state, not both.',
+  peersNeedName:
+    '--peers needs --municipality, this municipality’s name: it tells whether the merged state already holds your responses, so that they are counted once.',
+  peersPartly: (f, names) =>
+    `${f} holds only some of this tally’s municipalities (${names}). Use a merged state that holds all of them or none.`,
+  peersOtherBy: (f, actual, expected) =>
+    `${f} groups by (${actual || 'none'}), this report by (${expected || 'none'}); they cannot be compared. Give --by ${actual}.`,
 };
 
 /** The state commands' texts by language. */
