@@ -72,6 +72,18 @@ const code = await timed('kizukiMerge', () =>
     cwd: dir,
   }),
 );
+// A peer in the same run: another build of the command (e.g. main's, bundled with esbuild), given as
+// KIZUKI_BASELINE_CLI=/path/to/cli.mjs.
+if (process.env.KIZUKI_BASELINE_CLI) {
+  const baseline = await import(process.env.KIZUKI_BASELINE_CLI);
+  await timed('baselineKizukiMerge', () =>
+    baseline.runCli(['merge', ...files, '--out', join(dir, 'baseline.json')], {
+      stdout: { write: () => true },
+      stderr: process.stderr,
+      cwd: dir,
+    }),
+  );
+}
 process.stderr.write(
   `${JSON.stringify({ code, files: files.length, bytesEach: readFileSync(files[0]).length, ms: times, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 );
