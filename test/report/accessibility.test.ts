@@ -24,7 +24,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const artefacts = join(repo, '.artefacts/browser/');
 const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** The reports a municipality publishes: from responses (ja), from a state (en), with pass rules (ja). */
+/** The reports a municipality publishes: from responses (ja), from a state with peers (en), with pass rules (ja). */
 function reports(): [string, string][] {
   const survey = loadTemplate(getTemplate('bias-awareness-community')!);
   const aggregator = createAggregator(survey, { by: ['sex', 'age_band'] });
@@ -38,6 +38,10 @@ function reports(): [string, string][] {
     gaps: [{ by: 'sex', a: 1, b: 2 }],
     locale: 'en',
   });
+  const peers = stateAggregator(state, { survey, file: 's.json' });
+  const other = createAggregator(survey, { by: ['sex', 'age_band'] });
+  for (const response of synthesiseResponses(survey, { n: 300, seed: 4 })) other.add(response);
+  peers.merge(other);
   const example = exampleReportInput();
   const passRules = (example.survey.template.passRules ?? []).map((r) =>
     checkPassRule(example.survey, example.result, { rule: r.id }),
@@ -51,6 +55,8 @@ function reports(): [string, string][] {
         result: fromState,
         locale: 'en',
         benchmarks: compareBenchmarks(survey, fromState, { locale: 'en' }),
+        // With the peers section: this state against itself merged with another municipality.
+        peers: { result: peers.result({ minGroupSize: 40 }), municipalities: 2, includedOwn: true },
       }),
     ],
     ['a11y.example.ja.html', renderReport({ ...example, passRules })],
