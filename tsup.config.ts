@@ -15,6 +15,7 @@ export const entries = {
   templates: 'src/templates/index.ts',
   collect: 'src/collect/index.ts',
   ui: 'src/ui/index.ts',
+  workbook: 'src/io/workbook/index.ts',
   cli: 'src/cli/index.ts',
 } as const;
 

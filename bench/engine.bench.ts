@@ -3,56 +3,17 @@ import { build } from 'esbuild';
 import { Model, type Question as SurveyJsQuestion } from 'survey-core';
 import { bench, describe } from 'vitest';
 import { createSession } from '../src/engine/index.js';
-import type { LocalisedText, Question, Template } from '../src/schema/index.js';
 import { loadTemplate } from '../src/schema/index.js';
-import { generateTemplate } from '../test/helpers/generateTemplate.js';
+import { generateTemplate, toSurveyJs } from '../test/helpers/generateTemplate.js';
 
 /**
  * kizuki's engine beside SurveyJS's survey-core (the library without rendering) on the same
  * generated 1,000-question survey with chained visibility conditions, in one run so that the ratio
  * is fair on a noisy machine.
  */
-/** SurveyJS localised text: `default` is English, as survey-core expects, plus Japanese. */
-const text = (t: LocalisedText) => ({ default: t.en ?? t.ja, ja: t.ja });
-
 const template = generateTemplate({ questions: 1_000, chained: true });
 const survey = loadTemplate(template);
 const surveyJs = toSurveyJs(template);
-
-/**
- * The equivalent SurveyJS JSON. kizuki's `q5 != 4` is unknown while q5 is unanswered, which hides;
- * SurveyJS treats an empty value as different from 4, so the faithful translation adds `notempty`.
- */
-function toSurveyJs(t: Template) {
-  const scale = t.scales?.agree4?.options ?? [];
-  const choices = (options: readonly { code: number; label: LocalisedText }[]) =>
-    options.map((o) => ({ value: o.code, text: text(o.label) }));
-  const element = (q: Question): Record<string, unknown> => {
-    const base: Record<string, unknown> = { name: q.id, title: text(q.label) };
-    if (q.visibleIf) {
-      const m = /^(\w+) != (\d+) or answered\((\w+)\)$/.exec(q.visibleIf);
-      if (!m) throw new Error(`untranslated condition ${q.visibleIf}`);
-      base.visibleIf = `({${m[1]}} notempty and {${m[1]}} <> ${m[2]}) or {${m[3]}} notempty`;
-    }
-    switch (q.type) {
-      case 'single':
-        return { ...base, type: 'radiogroup', choices: choices(q.options) };
-      case 'multiple':
-        return { ...base, type: 'checkbox', choices: choices(q.options), maxSelectedChoices: q.maxSelected };
-      case 'likert':
-        return { ...base, type: 'radiogroup', choices: choices(scale) };
-      case 'number':
-        return { ...base, type: 'text', inputType: 'number', min: q.min, max: q.max };
-      case 'text':
-        return { ...base, type: 'text', maxLength: q.maxLength };
-      default:
-        throw new Error(`no translation for ${q.type}`);
-    }
-  };
-  return {
-    pages: t.sections.map((s) => ({ name: s.id, title: text(s.title), elements: s.questions.map(element) })),
-  };
-}
 
 async function gzipSize(contents: string, resolveDir: string): Promise<number> {
   const result = await build({

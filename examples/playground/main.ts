@@ -1,32 +1,27 @@
 // The kizuki playground: a whole front end on the public API — choose or paste a template, answer it
-// with the headless engine, leave and resume, submit, validate with a standalone validator, and see
-// one's own answers beside national figures.
+// in <kizuki-survey> (kizuki/ui, over the headless engine), leave and resume, submit, validate with a
+// standalone validator, and see one's own answers beside national figures.
 // biome-ignore-all assist/source/organizeImports: jitless.js must be evaluated before kizuki builds its schemas.
 import { zodConfig } from './jitless.js';
-import {
-  createSession,
-  type QuestionView,
-  restoreSession,
-  type Session,
-  type SurveyResponse,
-} from 'kizuki/engine';
+import type { SurveyResponse } from 'kizuki/engine';
 import { type Benchmark, type Issue, parseTemplate, type Survey } from 'kizuki/schema';
 import { getTemplate, listTemplates } from 'kizuki/templates';
+import { createDraftStore, defineElements, localStorageDraftStorage } from 'kizuki/ui';
 import { createStandaloneValidator } from 'kizuki/validate';
 import { validators } from './generated/validators.generated.js';
 import './style.css';
 
 if (zodConfig.jitless !== true) throw new Error('zod must parse without eval under this page’s CSP');
+defineElements();
 
 type Locale = 'ja' | 'en';
 type Source = { kind: 'builtin'; id: string } | { kind: 'json'; text: string };
-interface Saved {
-  source: Source;
-  snapshot: unknown;
-}
 
-const SESSION_KEY = 'kizuki-playground:session';
+/** Where the template being answered came from; the answers are the element's draft. */
+const SOURCE_KEY = 'kizuki-playground:source';
 const LOCALE_KEY = 'kizuki-playground:locale';
+/** The draft key of <kizuki-survey>: one survey at a time in the playground. */
+const DRAFT_KEY = 'kizuki-playground';
 
 const WORDS = {
   ja: {
@@ -40,15 +35,8 @@ const WORDS = {
     load: '読み込んで始める',
     notJson: 'JSON として読めません',
     issuesHeading: (n: number) => `テンプレートに ${n} 件の問題があります`,
-    back: '戻る',
-    next: '次へ',
-    submit: '送信する',
     quit: '中断して最初の画面へ',
-    required: '（必須）',
-    progress: (answered: number, visible: number) => `${visible}問中 ${answered}問に回答済み`,
-    resumed: '前回の続きから再開しました。',
     resumeIssues: '前回の回答のうち、引き継げなかったもの:',
-    personal: '個人が特定できることは書かないでください。',
     resultHeading: '送信された回答',
     valid: '回答は検証に合格しました（このテンプレート専用のスタンドアロン検証器で確認）。',
     invalid: '回答に問題があります:',
@@ -79,15 +67,8 @@ const WORDS = {
     load: 'Load and start',
     notJson: 'This is not valid JSON',
     issuesHeading: (n: number) => `The template has ${n} problem${n === 1 ? '' : 's'}`,
-    back: 'Back',
-    next: 'Next',
-    submit: 'Submit',
     quit: 'Stop and go to the start screen',
-    required: ' (required)',
-    progress: (answered: number, visible: number) => `${answered} of ${visible} answered`,
-    resumed: 'You are continuing where you left off.',
     resumeIssues: 'Earlier answers that could not be carried over:',
-    personal: 'Please do not write anything that identifies a person.',
     resultHeading: 'The submitted response',
     valid: 'The response passed validation (checked with the standalone validator made for this template).',
     invalid: 'The response has problems:',
@@ -124,242 +105,6 @@ function h(
   // Strings become text nodes: template texts and answers are never parsed as HTML.
   for (const child of children.flat()) if (child !== null && child !== undefined) element.append(child);
   return element;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Questions
-
-function renderQuestion(q: QuestionView, words: Words): HTMLElement {
-  const title = q.required ? [q.label, words.required] : [q.label];
-  const help = q.help === null ? null : h('p', { id: q.ids.help, class: 'kz-help' }, q.help);
-  const errors = q.invalid
-    ? h('ul', { id: q.ids.error, class: 'kz-error' }, ...q.errors.map((issue) => h('li', {}, issue.message)))
-    : null;
-  const aria = { 'aria-describedby': q.describedBy || null, 'aria-invalid': q.invalid ? 'true' : null };
-
-  switch (q.kind) {
-    case 'note':
-      return h('div', { class: 'kz-q kz-note' }, h('p', { id: q.ids.label }, q.label), help);
-    case 'number':
-    case 'text':
-    case 'date': {
-      const multiline = q.kind === 'text' && q.multiline;
-      const input = multiline
-        ? h(
-            'textarea',
-            { id: q.ids.input, 'data-answer': q.id, rows: 4, autocomplete: 'off', ...aria },
-            q.value ?? '',
-          )
-        : h('input', {
-            id: q.ids.input,
-            'data-answer': q.id,
-            type: q.kind === 'date' ? 'date' : 'text',
-            inputmode: q.kind === 'number' ? q.inputMode : null,
-            min: q.kind === 'date' ? q.min : null,
-            max: q.kind === 'date' ? q.max : null,
-            value: q.value === null ? '' : String(q.value),
-            autocomplete: 'off',
-            ...aria,
-          });
-      const unit = q.kind === 'number' && q.unit !== null ? h('span', { class: 'kz-unit' }, q.unit) : null;
-      const personal =
-        q.kind === 'text' && q.personalData ? h('p', { class: 'kz-note-small' }, words.personal) : null;
-      return h(
-        'div',
-        { class: 'kz-q' },
-        h('label', { id: q.ids.label, for: q.ids.input }, ...title),
-        help,
-        personal,
-        h('div', { class: 'kz-field' }, input, unit),
-        errors,
-      );
-    }
-    case 'matrix': {
-      const column = (code: number) => `kz-${q.id}-col-${code}`;
-      const head = h(
-        'tr',
-        {},
-        h('td'),
-        ...q.options.map((o) => h('th', { scope: 'col', id: column(o.code) }, o.label)),
-      );
-      const rows = q.items.map((item) =>
-        h(
-          'tr',
-          {},
-          h('th', { scope: 'row', id: item.ids.label }, item.label),
-          ...item.options.map((o) =>
-            h(
-              'td',
-              {},
-              h('input', {
-                type: 'radio',
-                id: o.id,
-                name: item.id,
-                value: o.code,
-                checked: o.selected,
-                'data-choose': item.id,
-                'aria-labelledby': `${item.ids.label} ${column(o.code)}`,
-                'aria-invalid': item.invalid ? 'true' : null,
-                'aria-describedby': item.invalid ? q.ids.error : null,
-              }),
-            ),
-          ),
-        ),
-      );
-      return h(
-        'fieldset',
-        { class: 'kz-q kz-matrix', 'aria-describedby': q.describedBy || null },
-        h('legend', { id: q.ids.label }, ...title),
-        help,
-        h('div', { class: 'kz-scroll' }, h('table', {}, h('thead', {}, head), h('tbody', {}, ...rows))),
-        errors,
-      );
-    }
-    default: {
-      // single and likert: radio buttons; multiple and ranking: check boxes, ranking numbers them.
-      const type = q.kind === 'single' || q.kind === 'likert' ? 'radio' : 'checkbox';
-      const otherId = q.kind === 'likert' ? null : q.otherId;
-      const options = q.options.map((o) =>
-        h(
-          'div',
-          { class: 'kz-option' },
-          h('input', {
-            type,
-            id: o.id,
-            name: q.id,
-            value: o.code,
-            checked: o.selected,
-            'data-choose': q.id,
-            ...aria,
-          }),
-          h('label', { for: o.id }, o.rank === null ? o.label : `${o.rank}. ${o.label}`),
-          o.other && o.selected && otherId !== null
-            ? h('input', {
-                type: 'text',
-                id: otherId,
-                class: 'kz-other',
-                'data-other': q.id,
-                value: q.kind === 'likert' ? '' : (q.otherText ?? ''),
-                'aria-label': o.label,
-                autocomplete: 'off',
-              })
-            : null,
-        ),
-      );
-      return h(
-        'fieldset',
-        { class: `kz-q kz-${q.kind}` },
-        h('legend', { id: q.ids.label }, ...title),
-        help,
-        ...options,
-        errors,
-      );
-    }
-  }
-}
-
-/** Renders a session into `root` and keeps it current; returns the function that stops it. */
-function mountSession(
-  root: HTMLElement,
-  session: Session,
-  options: { words: () => Words; onSubmit: (response: SurveyResponse) => void; onQuit: () => void },
-): () => void {
-  const progress = h('p', { class: 'kz-progress', 'aria-live': 'polite' });
-  const intro = h('p', { class: 'kz-intro' });
-  const title = h('h2', { tabindex: '-1', id: 'page-title' });
-  const description = h('p', { class: 'kz-description' });
-  const questions = h('div', { class: 'kz-questions' });
-  const back = h('button', { type: 'button', 'data-action': 'back' });
-  const next = h('button', { type: 'button', 'data-action': 'next', class: 'primary' });
-  const submit = h('button', { type: 'button', 'data-action': 'submit', class: 'primary' });
-  const quit = h('button', { type: 'button', 'data-action': 'quit', class: 'quiet' });
-  const form = h(
-    'form',
-    { class: 'kz', novalidate: true, 'aria-labelledby': 'page-title' },
-    intro,
-    progress,
-    title,
-    description,
-    questions,
-    h('div', { class: 'kz-nav' }, back, next, submit),
-    h('div', { class: 'kz-nav' }, quit),
-  );
-  root.replaceChildren(form);
-
-  const rendered = new Map<string, { view: QuestionView; element: HTMLElement; locale: string }>();
-  let shownPage = -1;
-
-  function render(): void {
-    const state = session.getSnapshot();
-    const words = options.words();
-    const focused = document.activeElement?.id;
-    form.lang = state.locale;
-    intro.textContent = state.pageIndex === 0 ? (state.introduction ?? '') : '';
-    intro.hidden = intro.textContent === '';
-    progress.textContent = words.progress(state.progress.answered, state.progress.visible);
-    title.textContent = state.page.title;
-    description.textContent = state.page.description ?? '';
-    description.hidden = state.page.description === null;
-    back.textContent = words.back;
-    next.textContent = words.next;
-    submit.textContent = words.submit;
-    quit.textContent = words.quit;
-    back.hidden = !state.canBack;
-    next.hidden = !state.canNext;
-    submit.hidden = !state.canSubmit;
-
-    // A view keeps its identity while nothing about it changes: only changed questions are redrawn.
-    const elements = state.questions.map((view) => {
-      const previous = rendered.get(view.id);
-      if (previous?.view === view && previous.locale === state.locale) return previous.element;
-      const element = renderQuestion(view, words);
-      rendered.set(view.id, { view, element, locale: state.locale });
-      return element;
-    });
-    const current = [...questions.children];
-    if (current.length !== elements.length || elements.some((element, i) => element !== current[i])) {
-      questions.replaceChildren(...elements);
-    }
-    if (state.pageIndex !== shownPage) {
-      // A new page: move focus to its title so that screen readers announce it.
-      if (shownPage !== -1) title.focus();
-      shownPage = state.pageIndex;
-    } else if (focused && document.activeElement?.id !== focused) {
-      // A redrawn question replaced the focused input: focus its successor, which has the same id.
-      document.getElementById(focused)?.focus();
-    }
-  }
-
-  const focusFirstError = () => form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-
-  /** Shows why a typed value was refused (such as "12a" for a number) with the browser's own bubble. */
-  function report(input: HTMLInputElement, result: { success: boolean; issues: Issue[] }): void {
-    input.setCustomValidity(result.success ? '' : result.issues.map((issue) => issue.message).join('\n'));
-    if (!result.success) input.reportValidity();
-  }
-
-  form.addEventListener('change', (event) => {
-    const input = event.target as HTMLInputElement;
-    if (input.dataset.choose) session.toggleOption(input.dataset.choose, Number(input.value));
-    else if (input.dataset.answer) report(input, session.setAnswer(input.dataset.answer, input.value));
-    else if (input.dataset.other) report(input, session.setOther(input.dataset.other, input.value));
-  });
-  form.addEventListener('click', (event) => {
-    const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset.action;
-    if (action === 'back') session.back();
-    if (action === 'next' && !session.next().success) focusFirstError();
-    if (action === 'quit') options.onQuit();
-    if (action === 'submit') {
-      const result = session.submit();
-      if (result.success) options.onSubmit(result.response);
-      else focusFirstError();
-    }
-  });
-  // Enter in a text field commits it (a change event) but must not submit the page.
-  form.addEventListener('submit', (event) => event.preventDefault());
-  const unsubscribe = session.subscribe(render);
-  render();
-  return unsubscribe;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -454,7 +199,6 @@ function feedback(survey: Survey, response: SurveyResponse, words: Words, locale
 
 const app = document.getElementById('app')!;
 let locale: Locale = localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'ja';
-let stop: (() => void) | undefined;
 let rerender: () => void = () => {};
 const words = () => WORDS[locale];
 
@@ -474,9 +218,7 @@ function surveyFrom(source: Source): { survey: Survey } | { issues: Issue[] } {
   return result.success ? { survey: result.survey } : { issues: result.issues };
 }
 
-function shell(...content: HTMLElement[]): void {
-  stop?.();
-  stop = undefined;
+function header(): HTMLElement {
   const language = h('div', { class: 'language', role: 'group', 'aria-label': words().language });
   for (const [code, name] of [
     ['ja', '日本語'],
@@ -495,8 +237,11 @@ function shell(...content: HTMLElement[]): void {
     });
     language.append(button);
   }
-  const header = h('header', {}, h('h1', {}, words().heading), language);
-  app.replaceChildren(header, h('main', { id: 'main' }, ...content));
+  return h('header', {}, h('h1', {}, words().heading), language);
+}
+
+function shell(...content: HTMLElement[]): void {
+  app.replaceChildren(header(), h('main', { id: 'main' }, ...content));
 }
 
 function showSetup(issues: Issue[] = [], pasted = ''): void {
@@ -563,50 +308,58 @@ function formatPath(path: Issue['path']): string {
         .replace(/^\./, '');
 }
 
+/** The element's saved draft (answers, page, seed): removed when a new survey starts or on quitting. */
+const drafts = createDraftStore({ storage: localStorageDraftStorage(), key: DRAFT_KEY });
+
 function begin(source: Source): void {
   const loaded = surveyFrom(source);
   if ('issues' in loaded) {
     showSetup(loaded.issues, source.kind === 'json' ? source.text : '');
     return;
   }
-  const session = createSession(loaded.survey, { locale });
-  run(source, loaded.survey, session, []);
+  void drafts.clear().then(() => run(source, loaded.survey));
 }
 
-function run(source: Source, survey: Survey, session: Session, notices: string[]): void {
-  const save = () =>
-    localStorage.setItem(
-      SESSION_KEY,
-      JSON.stringify({ source, snapshot: session.snapshot() } satisfies Saved),
+/**
+ * Answers a survey in <kizuki-survey>, which renders it, autosaves the answers as a draft and
+ * resumes them after a reload; the page keeps only where the template came from.
+ */
+function run(source: Source, survey: Survey): void {
+  localStorage.setItem(SOURCE_KEY, JSON.stringify(source));
+  const form = document.createElement('kizuki-survey');
+  form.setAttribute('draft-key', DRAFT_KEY);
+  form.locale = locale;
+  form.survey = survey;
+  const notice = h('div', { class: 'notice', role: 'status', hidden: true });
+  form.addEventListener('kizuki-error', (event) => {
+    // Answers of an earlier visit that no longer fit the template: the element keeps them aside.
+    if (event.detail.kind !== 'answers') return;
+    notice.replaceChildren(
+      h('p', {}, words().resumeIssues),
+      h('ul', {}, ...event.detail.issues.map((i) => h('li', {}, i.message))),
     );
-  save();
-  const root = h('div', { class: 'survey' });
-  const notice =
-    notices.length > 0
-      ? h('div', { class: 'notice', role: 'status' }, ...notices.map((n) => h('p', {}, n)))
-      : null;
-  rerender = () => {
-    if (session.getSnapshot().locale !== locale) session.setLocale(locale);
-    run(source, survey, session, notices);
-  };
-  shell(...(notice ? [notice] : []), h('h2', { class: 'survey-title' }, session.getSnapshot().title), root);
-  const unmount = mountSession(root, session, {
-    words,
-    onSubmit: (response) => {
-      localStorage.removeItem(SESSION_KEY);
-      void showResult(source, survey, response);
-    },
-    onQuit: () => {
-      localStorage.removeItem(SESSION_KEY);
+    notice.hidden = false;
+  });
+  form.addEventListener('kizuki-submit', (event) => {
+    localStorage.removeItem(SOURCE_KEY);
+    void showResult(source, survey, event.detail.response);
+  });
+  const quit = h('button', { type: 'button', class: 'quiet', id: 'quit' }, words().quit);
+  quit.addEventListener('click', () => {
+    localStorage.removeItem(SOURCE_KEY);
+    form.remove();
+    void drafts.clear().then(() => {
       showSetup();
       document.getElementById('setup-title')?.focus();
-    },
+    });
   });
-  const unsubscribe = session.subscribe(save);
-  stop = () => {
-    unmount();
-    unsubscribe();
+  // A language switch goes to the element, which keeps its session; only the page's own texts change.
+  rerender = () => {
+    form.locale = locale;
+    app.firstElementChild?.replaceWith(header());
+    quit.textContent = words().quit;
   };
+  shell(notice, form, h('div', { class: 'quit' }, quit));
 }
 
 async function showResult(source: Source, survey: Survey, response: SurveyResponse): Promise<void> {
@@ -656,15 +409,14 @@ async function showResult(source: Source, survey: Survey, response: SurveyRespon
   document.getElementById('feedback-title')?.focus();
 }
 
-/** The saved session, if storage holds a readable one (storage is the respondent's to change). */
-function readSaved(): Saved | undefined {
+/** Where the template being answered came from, if storage holds a readable one (it is the respondent's to change). */
+function readSource(): Source | undefined {
   try {
-    const saved = JSON.parse(localStorage.getItem(SESSION_KEY) ?? 'null') as Partial<Saved> | null;
-    const source = saved?.source;
+    const source = JSON.parse(localStorage.getItem(SOURCE_KEY) ?? 'null') as Partial<Source> | null;
     const valid =
       (source?.kind === 'builtin' && typeof source.id === 'string') ||
       (source?.kind === 'json' && typeof source.text === 'string');
-    return valid ? (saved as Saved) : undefined;
+    return valid ? (source as Source) : undefined;
   } catch {
     return undefined;
   }
@@ -672,17 +424,11 @@ function readSaved(): Saved | undefined {
 
 function start(): void {
   document.documentElement.lang = locale;
-  const saved = readSaved();
-  const loaded = saved ? surveyFrom(saved.source) : undefined;
-  if (saved && loaded && 'survey' in loaded) {
-    const { session, issues } = restoreSession(loaded.survey, saved.snapshot, { locale });
-    if (session.getSnapshot().locale !== locale) session.setLocale(locale);
-    const notices = [words().resumed];
-    if (issues.length > 0) notices.push(words().resumeIssues, ...issues.map((i) => i.message));
-    run(saved.source, loaded.survey, session, notices);
-    return;
-  }
-  showSetup();
+  const source = readSource();
+  const loaded = source ? surveyFrom(source) : undefined;
+  // The element resumes its own draft, and says so.
+  if (source && loaded && 'survey' in loaded) run(source, loaded.survey);
+  else showSetup();
 }
 
 start();

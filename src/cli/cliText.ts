@@ -9,6 +9,7 @@ const ja = {
 コマンド:
   demo                          架空の回答で一連の作業を試す（質問票・回答CSV・報告書を作る）
   templates                     組み込みのテンプレートを一覧する
+  template export|import FILE   テンプレートを Excel ブックに書き出す／編集したブックから読み込む
   validate FILE                 テンプレート（.json）または回答ファイル（.csv / .jsonl）を検査する
   print TEMPLATE                印刷用の質問票（HTML）を作る
   report TEMPLATE RESPONSES     回答を集計して報告書（HTML）を作る
@@ -73,6 +74,9 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   --jobs N          大きなファイルを読むときに並行して使うスレッド数（既定: CPUの数、最大4）
   --state FILE      回答ファイルの代わりに集計ファイル（kizuki aggregate / merge で作ったもの）から作る
                     （使い方: kizuki report TEMPLATE --state national.json）。少人数のグループはここでも伏せます
+  --data DIR        回答ファイルの代わりに kizuki serve の保存先（フォルダー）から読む（受付を止めてから）
+  --database URL    回答ファイルの代わりに PostgreSQL の保存先から読む（受付中でもよい）
+  --survey KEY      保存先の調査（既定: テンプレートの id）
   --peers FILE      参加自治体全体の集計ファイル（kizuki merge で作ったもの）と比べる節を加える
                     （--municipality でこの自治体の名前を指定。自分の回答は1回だけ数えます）
   --municipality 名前  この自治体の名前（--peers のとき、合算ファイルに含まれているかの判定に使います）
@@ -106,6 +110,7 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
                     [--port 8080] [--host 127.0.0.1] [--code-key FILE] [--invitation-only] [--trust-proxy]
 
 回答フォームを公開し、送られた回答を検査して1件ずつ確実に保存します（同じ回答は何度送られても1件）。
+複数の調査を1つのサーバーで受け付けるときは --template a.json,b.json（それぞれ /s/<テンプレートの id>/）。
 起動すると URL と管理用トークンを表示します。トークンは1回しか表示しないので控えてください。
 ログは日本語で、個人を特定する情報（回答、回答コード、回答者ID）は書きません。
 
@@ -113,6 +118,7 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   --data DIR          保存先のフォルダ（PGlite、既定: kizuki-data）。バックアップはこのフォルダを停止中にコピー
   --database URL      PostgreSQL に保存する（postgres://…）。複数のサーバーで受け付けるとき
   --invitations FILE  kizuki sample が書いた招待コードのCSV（code 列、stratum 列）。回答率を層ごとに数える
+                      調査が複数のときは 調査キー=FILE,調査キー=FILE
   --invitation-only   回答コードのない回答を受け付けない
   --code-key FILE     回答コードの鍵（64桁の16進数）。--data では自動で作り、--database では必須
   --port N / --host H 待ち受けるポートとアドレス（既定: 8080, 127.0.0.1。公開はリバースプロキシ経由で）
@@ -194,7 +200,7 @@ FILE が回答ファイル（.csv / .jsonl）なら、--template のテンプレ
   },
   demo: {
     intro: (title: string, n: number, seed: number) =>
-      `デモ: 「${title}」に架空の回答 ${n} 件（乱数の種 ${seed}）`,
+      `デモ: 「${title}」に架空の回答 約${n} 件（乱数の種 ${seed}）`,
     steps: {
       template: 'テンプレートを用意しました',
       generated: (n: number) => `回答を作りました: ${n} 件`,
@@ -229,6 +235,7 @@ Usage: kizuki <command> [options]
 Commands:
   demo                          try the whole workflow with made-up answers (questionnaire, CSV, report)
   templates                     list the built-in templates
+  template export|import FILE   write a template as an Excel workbook / read an edited one back
   validate FILE                 check a template (.json) or a responses file (.csv / .jsonl)
   print TEMPLATE                make the paper questionnaire (HTML)
   report TEMPLATE RESPONSES     tally responses into a report (HTML)
@@ -294,6 +301,9 @@ Options:
   --jobs N          threads used to read large files (default: number of CPUs, at most 4)
   --state FILE      report from a state file (made by kizuki aggregate / merge) instead of responses
                     (usage: kizuki report TEMPLATE --state national.json); small groups are hidden here too
+  --data DIR        read the responses from kizuki serve's store folder instead of a file (server stopped)
+  --database URL    read the responses from a PostgreSQL store instead of a file (also while serving)
+  --survey KEY      the store's survey (default: the template's id)
   --peers FILE      add a section comparing with all participating municipalities (a state made by
                     kizuki merge); name this municipality with --municipality: it is counted once
   --municipality NAME  this municipality's name (with --peers: is it already in the merged state?)
@@ -328,13 +338,14 @@ Options:
                     [--port 8080] [--host 127.0.0.1] [--code-key FILE] [--invitation-only] [--trust-proxy]
 
 Publishes the form, checks each submitted response and stores it exactly once (a response sent
-again is stored once). On start it prints the URL and an admin token, shown only once: keep it.
+again is stored once). Several surveys in one server: --template a.json,b.json (each at /s/<its id>/). On start it prints the URL and an admin token, shown only once: keep it.
 Logs carry no personal data (no answers, codes or respondent ids).
 
 Options:
   --data DIR          where to store (PGlite; default kizuki-data). Back up by copying it while stopped
   --database URL      store in PostgreSQL (postgres://…), for several servers
-  --invitations FILE  the invitation codes written by kizuki sample (columns code, stratum), for response rates
+  --invitations FILE  the invitation codes written by kizuki sample (columns code, stratum), for response rates;
+                      with several surveys KEY=FILE,KEY=FILE
   --invitation-only   refuse responses without an invitation code
   --code-key FILE     the key of invitation codes (64 hex digits): made for --data, required with --database
   --port N / --host H where to listen (default 8080, 127.0.0.1; publish through a reverse proxy)
@@ -408,7 +419,7 @@ Options:
     suppressed: (n) => `Values suppressed: ${n}`,
   },
   demo: {
-    intro: (title, n, seed) => `Demo: "${title}" with ${n} made-up responses (seed ${seed})`,
+    intro: (title, n, seed) => `Demo: "${title}" with about ${n} made-up responses (seed ${seed})`,
     steps: {
       template: 'Prepared the template',
       generated: (n) => `Made up ${n} responses`,

@@ -12,6 +12,7 @@ export type OptionSpec = Record<
 export interface Command {
   name:
     | 'templates'
+    | 'template'
     | 'validate'
     | 'print'
     | 'report'

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { responseRates } from '../design/index.js';
 import { responsesToCsv } from '../io/index.js';
-import { renderQuestionnaire, renderReport } from '../report/index.js';
+import { renderQuestionnaire, renderReport, weightedView } from '../report/index.js';
 import { parseTemplate, type Survey, type SurveyResponse } from '../schema/index.js';
 import { type AggregateResult, compareBenchmarks, createAggregator } from '../scoring/index.js';
 import { customiseTemplate, getTemplate } from '../templates/index.js';
@@ -8,10 +9,13 @@ import { createResponseValidator } from '../validate/index.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
+import { demoDesign } from './demoDesign.js';
+import { runDesign, toCsv } from './designCsv.js';
+import { designText } from './designText.js';
 import { resolvePath, writeTextFile } from './fileAccess.js';
 import { pick, positiveInt } from './optionValues.js';
 import { gapRequests, passRuleChecks } from './reportCommand.js';
-import { synthesiseResponses } from './synthesiseResponses.js';
+import { buildWhoAnswered, createCellTally } from './reportInputs.js';
 import { anonymise, writeAnonymised } from './writeAnonymised.js';
 
 const DEMO_TEMPLATES = ['bias-awareness-community', 'example-all-features'];
@@ -33,15 +37,54 @@ export const demoCommand: Command = {
     context.out(text.demo.intro(title, n, seed));
     context.out(`  ✓ ${text.demo.steps.template}: ${survey.template.id} ${survey.template.version}`);
 
-    const generated = synthesiseResponses(survey, { n, seed });
+    // A register, a sample, who answered and their weights (kizuki sample, rates and weights in one go).
+    const words = designText[context.lang];
+    const design = runDesign(context, 'demo', () => demoDesign(context, survey, n, seed));
+    context.out(`  ✓ ${words.demoFrame(design.frameSize)}`);
+    context.out(`  ✓ ${words.demoSample(design.sample.design.sampleSize, seed)}`);
+    const rates = responseRates({
+      records: design.dispositions.rows,
+      disposition: 'disposition',
+      code: 'code',
+      by: [['stratum']],
+      locale: context.lang,
+    });
+    const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+    const areaName = (code: string) => areaLabel(survey, code, context.lang);
+    context.out(
+      `  ✓ ${words.demoRates(
+        design.responses.length,
+        percent(rates.overall.rates.RR1),
+        rates.breakdowns[0]!.groups.map((g) => `${areaName(g.label)} ${percent(g.rates.RR1)}`).join('、'),
+      )}`,
+    );
+    const answered = (keep: (row: Record<string, string>) => boolean) => {
+      const rows = design.dispositions.rows.filter(keep);
+      return percent(rows.filter((r) => r.disposition === '1.1').length / Math.max(1, rows.length));
+    };
+    context.out(
+      `  ✓ ${words.demoWho(
+        answered((r) => r.sex === '1' && Number(r.age_band) <= 2),
+        answered((r) => r.sex === '2' && Number(r.age_band) >= 6),
+      )}`,
+    );
+    const d = design.raked.diagnostics;
+    context.out(
+      `  ✓ ${words.demoRaked(design.raked.iterations, d.designEffect.toFixed(2), d.nEffective.toFixed(0))}`,
+    );
+    const generated = design.responses;
     context.out(`  ✓ ${text.demo.steps.generated(generated.length)}`);
 
     const validate = createResponseValidator(survey, { locale: context.lang });
     const valid: SurveyResponse[] = [];
-    for (const response of generated) {
+    const weights: number[] = [];
+    generated.forEach((response, i) => {
       const verdict = validate(response);
-      if (verdict.success) valid.push(verdict.response);
-    }
+      if (verdict.success) {
+        valid.push(verdict.response);
+        weights.push(design.weights[i]!);
+      }
+    });
     context.out(`  ✓ ${text.demo.steps.validated(valid.length, generated.length)}`);
 
     // The data set to share is anonymised; the report tallies the checked responses and hides small groups.
@@ -51,8 +94,17 @@ export const demoCommand: Command = {
     const by = ['sex', 'age_band'].filter((id) =>
       survey.template.sections.some((s) => s.questions.some((q) => q.id === id)),
     );
-    const aggregator = createAggregator(survey, { by, locale: context.lang });
-    for (const response of valid) aggregator.add(response);
+    // As `kizuki report --weights weights.csv --margins population.csv` reads them: raked to the margins.
+    const aggregator = createAggregator(survey, {
+      by,
+      locale: context.lang,
+      design: { calibration: { method: 'rake', variables: ['sex', 'age_band', 'area'] } },
+    });
+    const tally = createCellTally(survey, ['sex', 'age_band']);
+    valid.forEach((response, i) => {
+      aggregator.add(response, weights[i]!);
+      tally.add(response, weights[i]!);
+    });
     const result = aggregator.result({ gaps: gapRequests(aggregator.result(), by), locale: context.lang });
     context.out(`  ✓ ${text.demo.steps.aggregated(by.join(', '))}`);
 
@@ -61,10 +113,38 @@ export const demoCommand: Command = {
       responses: join(outDir, 'responses.csv'),
       anonymised: join(outDir, 'anonymised.csv'),
       report: join(outDir, 'report.html'),
+      dispositions: join(outDir, 'dispositions.csv'),
+      population: join(outDir, 'population.csv'),
+      weights: join(outDir, 'weights.csv'),
     };
     await writeTextFile(context, files.questionnaire, renderQuestionnaire({ survey, locale: context.lang }));
     await writeTextFile(context, files.responses, responsesToCsv(survey, valid, { bom: true }));
     const audit = await writeAnonymised(context, survey, anonymised, files.anonymised);
+    await writeTextFile(
+      context,
+      files.dispositions,
+      toCsv(design.dispositions.fields, design.dispositions.rows),
+    );
+    await writeTextFile(
+      context,
+      files.population,
+      toCsv(['variable', 'category', 'count'], design.marginRows),
+    );
+    await writeTextFile(
+      context,
+      files.weights,
+      toCsv(
+        ['respondentId', 'weight'],
+        valid.map((response, i) => ({ respondentId: response.respondentId, weight: weights[i] })),
+      ),
+    );
+    const whoAnswered = buildWhoAnswered(context, survey, {
+      variables: ['sex', 'age_band'],
+      tally,
+      dispositions: { file: files.dispositions, csv: design.dispositions },
+      margins: design.margins,
+      weights: design.raked.diagnostics,
+    });
     const report = renderReport({
       survey,
       result,
@@ -73,12 +153,15 @@ export const demoCommand: Command = {
       passRules: passRuleChecks(survey, result, context),
       source: { rows: generated.length, rejected: generated.length - valid.length },
       subtitle: `${pick(DEMO_PLACE, context.lang)} — ${context.lang === 'ja' ? '架空のデータによるデモ' : 'a demonstration with made-up data'}`,
+      ...(whoAnswered === undefined ? {} : { whoAnswered }),
     });
     await writeTextFile(context, files.report, report);
 
     context.out('');
-    context.out(text.demo.figures);
-    for (const line of keyFigures(survey, result, context)) context.out(line);
+    context.out(`${text.demo.figures}${words.demoWeighted}`);
+    for (const line of keyFigures(survey, weightedView(result), context)) context.out(line);
+    const effect = weightingEffect(survey, result, context);
+    if (effect !== undefined) context.out(`  ${effect}`);
     context.out('');
     context.out(text.demo.files);
     const labels = text.demo.fileLabels;
@@ -88,8 +171,16 @@ export const demoCommand: Command = {
       [labels.anonymised, files.anonymised],
       [labels.audit, audit],
       [labels.report, files.report],
+      [words.demoFileLabels.dispositions, files.dispositions],
+      [words.demoFileLabels.population, files.population],
+      [words.demoFileLabels.weights, files.weights],
     ];
     for (const [label, file] of listed) context.out(`  ${label}: ${resolvePath(context, file)}`);
+    context.out(
+      words.demoAgain(
+        `kizuki report ${survey.template.id.replace(/^midori-/, '')} ${files.responses} --by ${by.join(',')} --weights ${files.weights} --dispositions ${files.dispositions} --margins ${files.population}`,
+      ),
+    );
     context.out(text.demo.open);
     return EXIT.ok;
   },
@@ -134,4 +225,33 @@ function keyFigures(survey: Survey, result: AggregateResult, context: CliContext
       ? `${line}${context.text.demo.atLeastOne(`${(atLeastOne.share * 100).toFixed(1)}%`)}`
       : line;
   });
+}
+
+/** The label of an area code of the template's `area` question, or the code itself. */
+function areaLabel(survey: Survey, code: string, lang: 'ja' | 'en'): string {
+  for (const section of survey.template.sections)
+    for (const q of section.questions)
+      if (q.id === 'area' && q.type === 'single') {
+        const option = q.options.find((o) => String(o.code) === code);
+        if (option !== undefined) return pick(option.label, lang);
+      }
+  return code;
+}
+
+/** The score that weighting moves most, unweighted → weighted, for everyone. */
+function weightingEffect(survey: Survey, result: AggregateResult, context: CliContext): string | undefined {
+  let best: { size: number; line: string } | undefined;
+  for (const score of result.scores) {
+    const g = score.groups[0];
+    const u = g?.mean;
+    const w = g?.weighted?.mean;
+    if (g === undefined || g.suppressed || !u || !w || score.method !== 'favourableShare') continue;
+    const size = Math.abs(w.mean - u.mean);
+    const definition = survey.template.scores?.find((s) => s.id === score.id);
+    const label = definition === undefined ? score.id : pick(definition.label, context.lang);
+    const f = (v: number) => `${(v * 100).toFixed(1)}%`;
+    if (best === undefined || size > best.size)
+      best = { size, line: designText[context.lang].demoEffect(label, f(u.mean), f(w.mean)) };
+  }
+  return best?.line;
 }

@@ -1,9 +1,13 @@
 import Papa from 'papaparse';
 import { DesignError } from '../design/index.js';
+import { byteChunks } from '../io/byteChunks.js';
+import { decodeChunks } from '../io/csv/decodeChunks.js';
+import type { CsvEncoding } from '../io/index.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
+import { createProgress } from './createProgress.js';
 import { designText } from './designText.js';
-import { readTextFile } from './fileAccess.js';
+import { fileSize, openFile } from './fileAccess.js';
 
 /** A CSV file read for the design commands: its header and its rows as records of strings. */
 export interface DesignCsv {
@@ -12,15 +16,18 @@ export interface DesignCsv {
 }
 
 /**
- * Reads a UTF-8 CSV (with or without BOM) with a header row. Rows the parser cannot read, and
- * columns the command needs but the header lacks, end the command naming the row or column.
+ * Reads a CSV with a header row: UTF-8 (with or without BOM) or Shift_JIS (Excel's Windows-31J),
+ * told apart as `kizuki validate` does unless `encoding` says which; a progress bar on a terminal.
+ * Rows the parser cannot read, and columns the command needs but the header lacks, end the
+ * command naming the file line or column.
  */
 export async function readDesignCsv(
   context: CliContext,
   file: string,
   required: readonly string[],
+  encoding: CsvEncoding = 'auto',
 ): Promise<DesignCsv> {
-  const text = (await readTextFile(context, file)).replace(/^\uFEFF/, '');
+  const text = await readDecoded(context, file, encoding);
   const words = designText[context.lang];
   // Rows are built here rather than by Papa's header mode, which assigns cells by `row[field] = …`
   // and so loses a column named __proto__, and renames repeated columns.
@@ -41,6 +48,27 @@ export async function readDesignCsv(
   return { fields, rows };
 }
 
+/** The whole text of a file in its encoding (UTF-16 refused, as for responses). */
+async function readDecoded(context: CliContext, file: string, encoding: CsvEncoding): Promise<string> {
+  const progress = createProgress(context.io, context.text.progress.reading, await fileSize(context, file));
+  try {
+    const decoded = await decodeChunks(
+      byteChunks(openFile(context, file), (bytes) => progress.update(bytes)),
+      encoding,
+    );
+    if (!decoded.ok) throw new CliFailure(EXIT.invalid, designText[context.lang].utf16(file));
+    const parts: string[] = [];
+    for await (const chunk of decoded.chunks) parts.push(chunk);
+    return parts.join('');
+  } catch (error) {
+    if (error instanceof CliFailure) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new CliFailure(EXIT.io, context.text.io.cannotRead(file, detail));
+  } finally {
+    progress.finish();
+  }
+}
+
 /** A comma-separated list option (`--strata a,b`), empty when not given. */
 export function listOption(value: unknown): string[] {
   return typeof value === 'string'
@@ -53,14 +81,28 @@ export function listOption(value: unknown): string[] {
 
 /**
  * Runs a design function, turning its {@link DesignError} into a failure with every issue on its own
- * line (exit 1): the issues already name the row, stratum or column in the command's language.
+ * line (exit 1): the issues already name the row, stratum or column in the command's language; an
+ * issue about one record also gets the file line it came from (data row r is line r + 1).
  */
-export function runDesign<T>(file: string, action: () => T): T {
+export function runDesign<T>(context: CliContext, file: string, action: () => T): T {
   try {
     return action();
   } catch (error) {
     if (!(error instanceof DesignError)) throw error;
-    throw new CliFailure(EXIT.invalid, error.issues.map((issue) => `${file}: ${issue.message}`).join('\n'));
+    const words = designText[context.lang];
+    throw new CliFailure(
+      EXIT.invalid,
+      error.issues
+        .map((issue) => {
+          const row = issue.path[1];
+          const at =
+            typeof row === 'number' && (issue.path[0] === 'frame' || issue.path[0] === 'records')
+              ? words.at(file, row + 2, row + 1)
+              : file;
+          return `${at}: ${issue.message}`;
+        })
+        .join('\n'),
+    );
   }
 }
 

@@ -25,7 +25,7 @@ const ja = {
   --seed S          乱数のシード（同じシード・名簿・指定なら同じ標本。招待コードはシードと無関係に毎回新しく作ります）
   --contact 列,列   氏名・住所など連絡先の列（mailing-list.csv にだけ書きます）
 `,
-  ratesHelp: `使い方: kizuki rates DISPOSITIONS.csv [--by 層,地区] [--e 0.8] [--json] [--lang ja|en]
+  ratesHelp: `使い方: kizuki rates DISPOSITIONS.csv | --data DIR | --database URL [--by 層,地区] [--e 0.8] [--json] [--lang ja|en]
 
 調査の結果コード（disposition 列。AAPOR のコード 1.1, 2.11 など、または complete, refusal などの名前）から、
 AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触率 CON1〜3 を全体とグループごとに計算します。
@@ -34,6 +34,8 @@ AAPOR の回収率 RR1〜RR6、協力率 COOP1〜4、拒否率 REF1〜3、接触
   --by 列,列   グループ分けに使う列（列ごとに別の表を作ります）
   --e 数       対象かどうか不明な件のうち対象とみなす割合（RR3, RR4, REF2, CON2 に使用）。省略時は比例法で推定
   --json       表の代わりに JSON で出力する
+  --data DIR / --database URL
+               CSV の代わりに kizuki serve の保存先から、層ごとの現在の回収率を出す（--survey KEY で調査を選ぶ）
 `,
   weightsHelp: `使い方: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
          [--weight-column 列] [--lang ja|en]
@@ -70,10 +72,52 @@ variable,category,count の3列で、variable は回答の列名、category は�
   needMargins: '--margins で母集団の人数の CSV（variable,category,count）を指定してください。',
   poststratifyOne: (n: number) =>
     `--method poststratify には変数1つの人数表を指定してください（${n} 個の変数があります。複数なら rake か linear を使ってください）。`,
-  badCount: (file: string, row: number, value: string) =>
-    `${file} の ${row} 行目の count「${value}」は 0 以上の数ではありません。`,
-  duplicateCategory: (file: string, row: number, variable: string, category: string) =>
-    `${file} の ${row} 行目: 「${variable}」の「${category}」が2回あります。`,
+  badCount: (file: string, line: number, value: string) =>
+    `${file} の ${line} 行目（見出しを1行目として）の count「${value}」は 0 以上の数ではありません。`,
+  duplicateCategory: (file: string, line: number, variable: string, category: string) =>
+    `${file} の ${line} 行目（見出しを1行目として）: 「${variable}」の「${category}」が2回あります。`,
+  badCrossCategory: (file: string, line: number, variable: string, category: string) =>
+    `${file} の ${line} 行目（見出しを1行目として）: 「${variable}」の category「${category}」は変数ごとの値を「:」で区切ってください（例 1:3）。`,
+  utf16: (file: string) => `${file} は UTF-16 です。UTF-8 か Shift_JIS で保存し直してください。`,
+  at: (file: string, line: number, row: number) => `${file} ${line}行目（${row}件目）`,
+  reportNeedsResponses:
+    '--weights・--dispositions・--margins は回答ファイルを読むときに使えます（--state とは一緒に使えません）。',
+  weightColumnNeedsCsv: (column: string) =>
+    `--weights「${column}」はファイルではないので回答の列とみなしますが、列から読めるのは CSV の回答だけです。`,
+  marginNotQuestion: (file: string, variables: string) =>
+    `${file} の変数 ${variables} はテンプレートの単一選択の質問ではないため、分散の計算に使えません（--weight-method none を指定すれば、ウェイトだけを使います）。`,
+  weightNoId: (file: string, line: number) =>
+    `${file} の ${line} 行目（見出しを1行目として）に respondentId がありません。ウェイトは回答者IDで回答と結び付けます。`,
+  badWeight: (file: string, line: number, column: string, value: string) =>
+    `${file} の ${line} 行目（見出しを1行目として）の ${column}「${value}」は正の有限の数ではありません（0・負・空・数でない値は使えません）。`,
+  weightTwice: (file: string, first: number, line: number, id: string) =>
+    `${file} の回答者ID「${id}」が2回あります（${first} 行目と ${line} 行目）。`,
+  noWeightFor: (file: string, id: string, from: string) =>
+    `${file} の回答者ID「${id}」のウェイトが ${from} にありません。`,
+  unusedWeights: (from: string, n: number) =>
+    `! ${from} のウェイトのうち ${n} 件は、集計した回答（問題のある行を除く）に対応する回答者がいません。`,
+  notACode: (where: string, variable: string, value: string) =>
+    `${where}: 「${variable}」の値「${value}」はテンプレートの選択肢のコードではありません。`,
+  responseRefused: (file: string, id: string, detail: string) =>
+    `${file} の回答者ID「${id}」の回答を重み付きで集計できません: ${detail}`,
+  demoFrame: (n: number) => `住民台帳（架空）: ${n} 人（地区・性別・年代）`,
+  demoSample: (n: number, seed: number) =>
+    `標本: 地区で層化し比例割当で ${n} 人を抽出しました（乱数の種 ${seed}）`,
+  demoRates: (respondents: number, rr1: string, strata: string) =>
+    `回収: ${respondents} 人が回答（AAPOR RR1 ${rr1}）。地区別 RR1: ${strata}`,
+  demoWho: (young: string, old: string) =>
+    `回答の偏り: 10〜20代の男性は ${young}、60代以上の女性は ${old} が回答（若い男性ほど答えていません）`,
+  demoRaked: (iterations: number, deff: string, neff: string) =>
+    `レイキング: 性別・年代・地区の人口に合わせました（${iterations} 回の反復、デザイン効果 ${deff}、有効標本数 ${neff}）`,
+  demoEffect: (label: string, unweighted: string, weighted: string) =>
+    `重み付けの影響: 「${label}」は重みなし ${unweighted} → 重み付き ${weighted}`,
+  demoWeighted: '（以下の数値は重み付き）',
+  demoFileLabels: {
+    dispositions: '調査の結果コード（回収率用）',
+    population: '母集団の人数',
+    weights: '回答者ごとのウェイト',
+  },
+  demoAgain: (command: string) => `同じ報告書をコマンドで作るには: ${command}`,
   noMargins: (file: string) => `${file} に母集団の人数の行がありません。`,
   weightsDone: (file: string, n: number) => `${n} 件の回答にウェイトを付けて ${file} に書き出しました。`,
   before: '調整前',
@@ -112,7 +156,7 @@ Options:
   --seed S          the seed (same seed, frame and options: same sample; invitation codes are new every time)
   --contact COL,COL columns that reach a person (name, address): written to mailing-list.csv only
 `,
-  ratesHelp: `Usage: kizuki rates DISPOSITIONS.csv [--by stratum,district] [--e 0.8] [--json] [--lang ja|en]
+  ratesHelp: `Usage: kizuki rates DISPOSITIONS.csv | --data DIR | --database URL [--by stratum,district] [--e 0.8] [--json] [--lang ja|en]
 
 From a disposition column (AAPOR codes such as 1.1, 2.11 or names such as complete, refusal),
 computes the AAPOR response rates RR1–RR6, cooperation rates COOP1–4, refusal rates REF1–3 and
@@ -122,6 +166,8 @@ Options:
   --by COL,COL  columns to group by (one table per column)
   --e NUMBER    the eligible share of unknown cases (used by RR3, RR4, REF2, CON2); default: the proportional estimate
   --json        print JSON instead of tables
+  --data DIR / --database URL
+                instead of a CSV, the live rates by stratum from kizuki serve's store (--survey KEY chooses the survey)
 `,
   weightsHelp: `Usage: kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE [--method rake|poststratify|linear]
          [--weight-column COL] [--lang ja|en]
@@ -156,9 +202,51 @@ Options:
   needMargins: 'Give the population counts (variable,category,count) with --margins.',
   poststratifyOne: (n) =>
     `--method poststratify needs counts of one variable (there are ${n}; use rake or linear for several).`,
-  badCount: (file, row, value) => `Row ${row} of ${file}: the count "${value}" is not a number of 0 or more.`,
-  duplicateCategory: (file, row, variable, category) =>
-    `Row ${row} of ${file}: category "${category}" of "${variable}" appears twice.`,
+  badCount: (file, line, value) =>
+    `Line ${line} of ${file} (the header being line 1): the count "${value}" is not a number of 0 or more.`,
+  duplicateCategory: (file, line, variable, category) =>
+    `Line ${line} of ${file} (the header being line 1): category "${category}" of "${variable}" appears twice.`,
+  badCrossCategory: (file, line, variable, category) =>
+    `Line ${line} of ${file} (the header being line 1): category "${category}" of "${variable}" needs one value per variable separated by ":" (such as 1:3).`,
+  utf16: (file) => `${file} is UTF-16. Save it again as UTF-8 or Shift_JIS.`,
+  at: (file, line, row) => `${file} line ${line} (row ${row})`,
+  reportNeedsResponses:
+    '--weights, --dispositions and --margins work when reading responses (not with --state).',
+  weightColumnNeedsCsv: (column) =>
+    `--weights "${column}" is no file, so it is taken as a column of the responses; columns can be read from CSV responses only.`,
+  marginNotQuestion: (file, variables) =>
+    `The variables ${variables} of ${file} are no single-choice questions of the template, so the variance cannot use them (--weight-method none uses the weights alone).`,
+  weightNoId: (file, line) =>
+    `Line ${line} of ${file} (the header being line 1) has no respondentId; weights are joined to responses by respondent id.`,
+  badWeight: (file, line, column, value) =>
+    `Line ${line} of ${file} (the header being line 1): ${column} "${value}" is not a positive finite number (zero, negative, empty and non-numbers cannot be used).`,
+  weightTwice: (file, first, line, id) =>
+    `Respondent id "${id}" appears twice in ${file} (lines ${first} and ${line}).`,
+  noWeightFor: (file, id, from) => `${from} has no weight for respondent id "${id}" of ${file}.`,
+  unusedWeights: (from, n) =>
+    `! ${n} weights of ${from} belong to no response that was tallied (rows with problems are left out).`,
+  notACode: (where, variable, value) =>
+    `${where}: "${value}" is not an option code of "${variable}" in the template.`,
+  responseRefused: (file, id, detail) =>
+    `The response of respondent id "${id}" in ${file} cannot be weighted: ${detail}`,
+  demoFrame: (n) => `Resident register (made up): ${n} people (area, sex, age band)`,
+  demoSample: (n, seed) =>
+    `Sample: ${n} people drawn, stratified by area with proportional allocation (seed ${seed})`,
+  demoRates: (respondents, rr1, strata) =>
+    `Fieldwork: ${respondents} answered (AAPOR RR1 ${rr1}). RR1 by area: ${strata}`,
+  demoWho: (young, old) =>
+    `Who answered: ${young} of men in their teens and twenties, ${old} of women aged 60 and over (young men answer least)`,
+  demoRaked: (iterations, deff, neff) =>
+    `Raking: weighted to the register's sex, age band and area (${iterations} iterations, design effect ${deff}, effective n ${neff})`,
+  demoEffect: (label, unweighted, weighted) =>
+    `What weighting changes: "${label}" unweighted ${unweighted} → weighted ${weighted}`,
+  demoWeighted: '(weighted figures below)',
+  demoFileLabels: {
+    dispositions: 'dispositions (for response rates)',
+    population: 'population counts',
+    weights: 'weight of each respondent',
+  },
+  demoAgain: (command) => `To make the same report with the commands: ${command}`,
   noMargins: (file) => `${file} has no population counts.`,
   weightsDone: (file, n) => `Weighted ${n} responses and wrote ${file}.`,
   before: 'before',

@@ -1,9 +1,11 @@
-import { type RateSummary, responseRates } from '../design/index.js';
+import { type RateSummary, type ResponseRates, responseRates } from '../design/index.js';
+import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { CliLang } from './cliText.js';
 import type { Command } from './command.js';
 import { alignTable, listOption, readDesignCsv, runDesign } from './designCsv.js';
 import { designText } from './designText.js';
+import { ratesFromStore, readsStore, storeOptions } from './storeSource.js';
 
 const RATE_ROWS = [
   ['RR1', 'RR2', 'RR3', 'RR4', 'RR5', 'RR6'],
@@ -12,7 +14,7 @@ const RATE_ROWS = [
   ['CON1', 'CON2', 'CON3'],
 ] as const;
 
-/** `kizuki rates DISPOSITIONS.csv`: AAPOR rates overall and per group. */
+/** `kizuki rates DISPOSITIONS.csv` or `kizuki rates --data DIR | --database URL`: AAPOR rates overall and per group. */
 export const ratesCommand: Command = {
   name: 'rates',
   help: { ja: designText.ja.ratesHelp, en: designText.en.ratesHelp },
@@ -20,8 +22,10 @@ export const ratesCommand: Command = {
     by: { type: 'string' },
     e: { type: 'string' },
     json: { type: 'boolean' },
+    ...storeOptions,
   },
   positionals: ['DISPOSITIONS'],
+  arity: (values) => (readsStore(values) ? { min: 0, max: 0 } : { min: 1, max: 1 }),
   async run(context, values, [file]) {
     const words = designText[context.lang];
     const by = listOption(values.by);
@@ -31,16 +35,9 @@ export const ratesCommand: Command = {
       e = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
       if (!(e >= 0 && e <= 1)) throw new CliFailure(EXIT.usage, words.badE(text));
     }
-    const csv = await readDesignCsv(context, file!, ['disposition', ...by]);
-    const result = runDesign(file!, () =>
-      responseRates({
-        records: csv.rows,
-        disposition: 'disposition',
-        by: by.map((column) => [column]),
-        locale: context.lang,
-        ...(e === undefined ? {} : { e }),
-      }),
-    );
+    const result = readsStore(values)
+      ? await ratesFromStore(context, values, e)
+      : await ratesFromFile(context, file!, by, e);
     if (values.json === true) {
       context.out(JSON.stringify(result, null, 2));
       return EXIT.ok;
@@ -59,6 +56,24 @@ export const ratesCommand: Command = {
     return EXIT.ok;
   },
 };
+
+async function ratesFromFile(
+  context: CliContext,
+  file: string,
+  by: string[],
+  e: number | undefined,
+): Promise<ResponseRates> {
+  const csv = await readDesignCsv(context, file, ['disposition', ...by]);
+  return runDesign(context, file, () =>
+    responseRates({
+      records: csv.rows,
+      disposition: 'disposition',
+      by: by.map((column) => [column]),
+      locale: context.lang,
+      ...(e === undefined ? {} : { e }),
+    }),
+  );
+}
 
 const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
 

@@ -1,4 +1,4 @@
-import { type PeersInput, renderReport } from '../report/index.js';
+import { type PeersInput, renderReport, type WhoAnswered } from '../report/index.js';
 import type { Survey } from '../schema/index.js';
 import {
   type AggregateResult,
@@ -9,17 +9,22 @@ import {
   type PassRuleCheck,
   type StateFile,
 } from '../scoring/index.js';
-import { type AggregateTally, aggregateResponses } from './aggregateResponses.js';
+import type { AggregateTally } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
+import { aggregateWithInputs, REPORT_INPUT_OPTIONS, readReportInputs } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateAggregator, stateWork } from './stateFile.js';
 import { stateText } from './stateText.js';
+import { readsStore, reportFromStore, storeOptions } from './storeSource.js';
 
-/** `kizuki report TEMPLATE RESPONSES` or `kizuki report TEMPLATE --state STATE`: the results report. */
+/**
+ * `kizuki report TEMPLATE RESPONSES`, `kizuki report TEMPLATE --state STATE` or `kizuki report TEMPLATE
+ * --data DIR | --database URL` (the collector's store): the results report.
+ */
 export const reportCommand: Command = {
   name: 'report',
   options: {
@@ -32,9 +37,12 @@ export const reportCommand: Command = {
     state: { type: 'string' },
     peers: { type: 'string' },
     municipality: { type: 'string' },
+    ...REPORT_INPUT_OPTIONS,
+    ...storeOptions,
   },
   positionals: ['TEMPLATE', 'RESPONSES'],
-  arity: (values) => (typeof values.state === 'string' ? { min: 1, max: 1 } : { min: 2, max: 2 }),
+  arity: (values) =>
+    typeof values.state === 'string' || readsStore(values) ? { min: 1, max: 1 } : { min: 2, max: 2 },
   async run(context, values, [templateArg, file]) {
     const { text } = context;
     const encoding = encodingOption(context, values.encoding);
@@ -46,12 +54,14 @@ export const reportCommand: Command = {
     const peerFile = typeof values.peers === 'string' ? values.peers : undefined;
     const peerState =
       peerFile === undefined ? undefined : await readStateAggregator(context, peerFile, survey);
+    const inputs = await readReportInputs(context, survey, values, file, encoding);
 
     let aggregator: Aggregator;
     let tally: AggregateTally;
     let by: string[];
     let shownMin: number;
     let ownState: StateFile | undefined;
+    let whoAnswered: WhoAnswered | undefined;
     if (typeof values.state === 'string') {
       let state: StateFile;
       ({ state, aggregator } = await readStateAggregator(context, values.state, survey));
@@ -60,16 +70,21 @@ export const reportCommand: Command = {
       // A state keeps small cells; the report hides them again, never below the state's own threshold.
       shownMin = Math.max(state.minGroupSize, minOption === undefined ? 0 : minGroupSize);
       tally = { rows: aggregator.responses, rejected: 0, blank: 0, fatal: false };
+    } else if (readsStore(values)) {
+      by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
+      ({ aggregator, tally } = await reportFromStore(context, values, survey, { by, minGroupSize }));
+      shownMin = minGroupSize;
     } else {
       // Compared with peers, the grouping defaults to theirs so that the two can be merged.
       const byOption = typeof values.by === 'string' ? values.by : (peerState?.state.by.join(',') ?? '');
       by = groupingQuestions(context, survey, byOption);
-      ({ aggregator, tally } = await aggregateResponses(context, survey, file!, {
-        encoding,
-        by,
-        minGroupSize,
-        jobs,
-      }));
+      ({ aggregator, tally, whoAnswered } = await aggregateWithInputs(
+        context,
+        survey,
+        file!,
+        { encoding, by, minGroupSize, jobs },
+        inputs,
+      ));
       shownMin = minGroupSize;
     }
     if (tally.fatal) return EXIT.invalid;
@@ -97,6 +112,7 @@ export const reportCommand: Command = {
       source: { rows: tally.rows - tally.blank, rejected: tally.rejected },
       ...(typeof values.subtitle === 'string' ? { subtitle: values.subtitle } : {}),
       ...(peers === undefined ? {} : { peers }),
+      ...(whoAnswered === undefined ? {} : { whoAnswered }),
     });
     await writeTextFile(context, out, html);
     if (tally.rejected > 0) context.err(text.lines.excluded);

@@ -13,6 +13,7 @@ import { ratesCommand } from './ratesCommand.js';
 import { reportCommand } from './reportCommand.js';
 import { sampleCommand } from './sampleCommand.js';
 import { serveCommand } from './serveCommand.js';
+import { templateCommand } from './templateCommand.js';
 import { templatesCommand } from './templatesCommand.js';
 import { validateCommand } from './validateCommand.js';
 import { weightsCommand } from './weightsCommand.js';
@@ -20,6 +21,7 @@ import { weightsCommand } from './weightsCommand.js';
 const COMMANDS = new Map<string, Command>(
   [
     templatesCommand,
+    templateCommand,
     validateCommand,
     printCommand,
     reportCommand,

@@ -54,7 +54,7 @@ export const sampleCommand: Command = {
     // Without --seed the draw still has to be repeatable from design.json, so one is made and recorded.
     const seed = typeof values.seed === 'string' ? values.seed : new Date().toISOString();
     const frame = await readDesignCsv(context, file!, [id, ...strata, ...sortBy, ...contact]);
-    const sample = runDesign(file!, () =>
+    const sample = runDesign(context, file!, () =>
       drawSample({
         frame: frame.rows,
         id,

@@ -3,20 +3,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import {
-  type CollectStore,
-  createCollector,
-  createPgliteStore,
-  createPostgresStore,
-  toNodeListener,
-} from '../collect/index.js';
+import { createCollector, toNodeListener } from '../collect/index.js';
+import type { Survey } from '../schema/index.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
+import { listOption } from './designCsv.js';
 import { readTextFile, resolvePath } from './fileAccess.js';
 import { formAssets } from './formAssets.js';
 import { positiveInt } from './optionValues.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { serveText } from './serveText.js';
+import { openStore, shownLocation, storeLocation } from './storeSource.js';
 
 /** `kizuki serve --template T [--data DIR | --database URL] [--invitations sample.csv]`: collect responses. */
 export const serveCommand: Command = {
@@ -39,30 +36,33 @@ export const serveCommand: Command = {
     const words = serveText[context.lang];
     if (typeof values.template !== 'string')
       throw new CliFailure(EXIT.usage, text.usage.needArgs('--template'));
-    const survey = await resolveSurvey(context, values.template);
+    // Several templates in one server: `--template a.json,b.json`, each at /s/<its id>/.
+    const surveys: Record<string, Survey> = {};
+    for (const argument of listOption(values.template)) {
+      const survey = await resolveSurvey(context, argument);
+      if (Object.hasOwn(surveys, survey.template.id))
+        throw new CliFailure(EXIT.usage, words.sameKey(survey.template.id));
+      surveys[survey.template.id] = survey;
+    }
+    const keys = Object.keys(surveys);
     const port = values.port === undefined ? 8080 : positiveInt(context, 'port', values.port, 8080);
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
-    const dataDir = resolvePath(context, typeof values.data === 'string' ? values.data : 'kizuki-data');
-    const database = typeof values.database === 'string' ? values.database : undefined;
+    const location = storeLocation(context, values, 'kizuki-data')!;
     const codeKey = readCodeKey(
       context,
       words,
       values['code-key'],
-      database === undefined ? dataDir : undefined,
+      'dataDir' in location ? location.dataDir : undefined,
     );
-    context.err(words.starting(database === undefined ? dataDir : database.replace(/\/\/[^@/]*@/, '//…@')));
-    const store: CollectStore =
-      database === undefined
-        ? await createPgliteStore({ dataDir: join(dataDir, 'pglite') })
-        : await createPostgresStore({ connectionString: database });
-    const key = survey.template.id;
+    context.err(words.starting(shownLocation(location)));
+    const { store, release } = await openStore(context, location, { serve: true });
     const collector = await createCollector({
       store,
-      surveys: { [key]: survey },
+      surveys,
       codeKey,
       locale: context.lang,
       assets: formAssets(),
-      ...(values['invitation-only'] === true ? { invitationOnly: [key] } : {}),
+      ...(values['invitation-only'] === true ? { invitationOnly: keys } : {}),
       ...(values['rate-limit'] === undefined
         ? {}
         : {
@@ -76,13 +76,17 @@ export const serveCommand: Command = {
       log: (entry) =>
         context.err(words.request(new Date().toISOString(), entry.method, entry.route, entry.status)),
     });
-    if (typeof values.invitations === 'string') {
-      const rows = Papa.parse<Record<string, string>>(await readTextFile(context, values.invitations), {
+    // `--invitations FILE` loads the first survey's codes; `KEY=FILE,…` names the survey of each file.
+    for (const item of listOption(values.invitations)) {
+      const named = /^([^=/\\]+)=(.+)$/.exec(item);
+      const [key, file] = named === null ? [keys[0]!, item] : [named[1]!, named[2]!];
+      if (!Object.hasOwn(surveys, key)) throw new CliFailure(EXIT.usage, words.noSurvey(key, keys));
+      const rows = Papa.parse<Record<string, string>>(await readTextFile(context, file), {
         header: true,
         skipEmptyLines: true,
       }).data;
       if (rows.length > 0 && !Object.hasOwn(rows[0]!, 'code'))
-        throw new CliFailure(EXIT.invalid, words.noCodeColumn(values.invitations));
+        throw new CliFailure(EXIT.invalid, words.noCodeColumn(file));
       const invitations = rows.map((row) => ({
         code: row.code!,
         ...(row.stratum ? { stratum: row.stratum } : {}),
@@ -98,7 +102,7 @@ export const serveCommand: Command = {
     const address = server.address();
     const url = `http://${host}:${typeof address === 'object' && address !== null ? address.port : port}`;
     context.out(words.listening(url));
-    context.out(words.form(`${url}/s/${encodeURIComponent(key)}/`));
+    for (const key of keys) context.out(words.form(`${url}/s/${encodeURIComponent(key)}/`));
     context.out(words.token(token));
     await new Promise<void>((resolve) => {
       const stop = () => {
@@ -110,6 +114,7 @@ export const serveCommand: Command = {
       process.once('SIGTERM', stop);
     });
     await store.close();
+    release();
     context.err(words.stopped);
     return EXIT.ok;
   },

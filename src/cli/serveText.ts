@@ -18,6 +18,17 @@ export const serveText = {
     needKey:
       '--database を使うときは、回答コードの鍵ファイルを --code-key で指定してください（全サーバーで同じ鍵）',
     badKey: (file: string) => `${file}: 鍵は 64 桁の16進数（32バイト）でなければなりません`,
+    folderInUse: (dir: string, pid: number) =>
+      `${dir}: kizuki serve（プロセス ${pid}）が使用中です。埋め込みデータベースは同時に1つのプロセスしか開けません。受付を止めてから実行するか、管理用の書き出し（/admin/<調査>/export.jsonl）を使ってください`,
+    noStore: (dir: string) => `${dir}: 回答の保存先がありません（kizuki serve --data で作られるフォルダー）`,
+    noSurvey: (key: string, keys: readonly string[]) =>
+      `保存先に調査「${key}」はありません（あるのは: ${keys.join(', ') || 'なし'}）。--survey で指定してください`,
+    chooseSurvey: (keys: readonly string[]) =>
+      `保存先の調査を --survey で指定してください（あるのは: ${keys.join(', ') || 'なし'}）`,
+    otherTemplate: (key: string, version: string) =>
+      `調査「${key}」の回答は別の版のテンプレート（${version}）に対するものです。受付に使ったテンプレートを指定してください`,
+    sameKey: (key: string) =>
+      `調査キー「${key}」が2つのテンプレートで重なっています（テンプレートの id を変えてください）`,
   },
   en: {
     starting: (store: string) => `Preparing to collect responses (store: ${store})…`,
@@ -35,5 +46,16 @@ export const serveText = {
     needKey:
       'With --database, give the key file of invitation codes with --code-key (the same key on every server)',
     badKey: (file: string) => `${file}: the key must be 64 hexadecimal digits (32 bytes)`,
+    folderInUse: (dir: string, pid: number) =>
+      `${dir}: kizuki serve (process ${pid}) is using it. The embedded database opens in one process at a time: stop the server first, or use the admin export (/admin/<survey>/export.jsonl)`,
+    noStore: (dir: string) =>
+      `${dir}: there is no response store here (the folder kizuki serve --data makes)`,
+    noSurvey: (key: string, keys: readonly string[]) =>
+      `The store has no survey "${key}" (it has: ${keys.join(', ') || 'none'}); choose one with --survey`,
+    chooseSurvey: (keys: readonly string[]) =>
+      `Choose the store's survey with --survey (it has: ${keys.join(', ') || 'none'})`,
+    otherTemplate: (key: string, version: string) =>
+      `The responses of survey "${key}" answer another version of the template (${version}); give the template the survey was served with`,
+    sameKey: (key: string) => `Two templates have the survey key "${key}" (give them different ids)`,
   },
 } satisfies Record<CliLang, unknown>;

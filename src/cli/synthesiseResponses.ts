@@ -7,10 +7,15 @@ export interface SynthesiseOptions {
   n: number;
   /** The seed: the same seed and survey give the same responses. */
   seed: number;
+  /**
+   * Fixed answers to single-choice questions, one record per response (such as the sex, age band
+   * and area of a sampled resident); `sex` and `age_band` also steer the other answers as usual.
+   */
+  people?: ReadonlyArray<Readonly<Record<string, number>>>;
 }
 
 /** A pseudo-random source (sfc32): fast, seedable and the same on every platform. */
-function createRandom(seed: number): () => number {
+export function createRandom(seed: number): () => number {
   let a = 0x9e3779b9;
   let b = 0x243f6a88;
   let c = 0xb7e15162;
@@ -96,6 +101,8 @@ interface Person {
   locale: 'ja' | 'en';
   /** Leaning towards fixed gender-role views, on the logit scale. */
   trait: number;
+  /** Answers given in advance (single-choice question id → code). */
+  fixed?: Readonly<Record<string, number>>;
 }
 
 /** An agree-scale statement: the logit offset for women and the shift for men. */
@@ -188,6 +195,12 @@ export function synthesiseResponses(survey: Survey, options: SynthesiseOptions):
 
   for (let i = 0; i < options.n; i++) {
     const person = drawPerson(random);
+    const fixed = options.people?.[i];
+    if (fixed !== undefined) {
+      person.fixed = fixed;
+      if (Object.hasOwn(fixed, 'sex')) person.sex = fixed.sex!;
+      if (Object.hasOwn(fixed, 'age_band')) person.ageBand = fixed.age_band!;
+    }
     let clock = start + i * 400_000 + Math.floor(random() * 300_000);
     const id = Array.from({ length: 21 }, () => ID_ALPHABET[Math.floor(random() * 64)]).join('');
     const session = createSession(survey, {
@@ -224,12 +237,14 @@ export function synthesiseResponses(survey: Survey, options: SynthesiseOptions):
 
   function answerQuestion(session: Session, question: Question, view: QuestionView, person: Person): void {
     // Optional questions are now and then left out, as real respondents do.
-    if (!view.required && question.type !== 'text' && random() < 0.02) return;
+    const given = person.fixed !== undefined && Object.hasOwn(person.fixed, question.id);
+    if (!given && !view.required && question.type !== 'text' && random() < 0.02) return;
     switch (question.type) {
       case 'single': {
         const codes = question.options.map((o) => o.code);
         let code: number;
-        if (question.id === 'sex' || question.id === 'gender')
+        if (given && codes.includes(person.fixed![question.id]!)) code = person.fixed![question.id]!;
+        else if (question.id === 'sex' || question.id === 'gender')
           code = codes.includes(person.sex) ? person.sex : codes[0]!;
         else if (question.id === 'age_band' && codes.includes(person.ageBand)) code = person.ageBand;
         else

@@ -1,6 +1,5 @@
 import {
   calibrate,
-  type Margin,
   poststratify,
   rake,
   type WeightDiagnostics,
@@ -14,6 +13,7 @@ import { alignTable, readDesignCsv, runDesign, toCsv } from './designCsv.js';
 import { designText } from './designText.js';
 import { writeTextFile } from './fileAccess.js';
 import { choice } from './optionValues.js';
+import { readMargins } from './readMargins.js';
 
 /** `kizuki weights RESPONSES.csv --margins POPULATION.csv --out FILE`: weights the responses to the population. */
 export const weightsCommand: Command = {
@@ -45,7 +45,7 @@ export const weightsCommand: Command = {
     const variables = margins.map((margin) => ('variable' in margin ? margin.variable : ''));
     const responses = await readDesignCsv(context, file!, [...variables, ...(weight ? [weight] : [])]);
     const common = { records: responses.rows, locale: context.lang, ...(weight ? { weight } : {}) };
-    const result: WeightingResult = runDesign(file!, () =>
+    const result: WeightingResult = runDesign(context, file!, () =>
       method === 'rake'
         ? rake({ ...common, margins })
         : method === 'poststratify'
@@ -66,28 +66,6 @@ export const weightsCommand: Command = {
     return EXIT.ok;
   },
 };
-
-/** The margins file: `variable,category,count`, one margin per variable in the order first seen. */
-async function readMargins(context: CliContext, file: string): Promise<Margin[]> {
-  const words = designText[context.lang];
-  const { rows } = await readDesignCsv(context, file, ['variable', 'category', 'count']);
-  const totals = new Map<string, Record<string, number>>();
-  rows.forEach((row, i) => {
-    const text = row.count?.trim() ?? '';
-    const count = /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isFinite(count)) throw new CliFailure(EXIT.invalid, words.badCount(file, i + 1, text));
-    const variable = row.variable ?? '';
-    const category = row.category ?? '';
-    const table = totals.get(variable) ?? {};
-    if (Object.hasOwn(table, category))
-      throw new CliFailure(EXIT.invalid, words.duplicateCategory(file, i + 1, variable, category));
-    // defineProperty: a category named __proto__ stays an ordinary key.
-    Object.defineProperty(table, category, { value: count, enumerable: true, writable: true });
-    totals.set(variable, table);
-  });
-  if (totals.size === 0) throw new CliFailure(EXIT.invalid, words.noMargins(file));
-  return [...totals].map(([variable, table]) => ({ variable, totals: table }));
-}
 
 /** Before and after: n, sum, min, max, Kish's effective n and design effect. */
 function diagnosticsTable(context: CliContext, before: WeightDiagnostics, after: WeightDiagnostics): string {

@@ -54,6 +54,8 @@ export interface CollectStore {
   /** Registers a survey, or updates its template facts; keeps its open/closed state. */
   putSurvey(survey: Omit<SurveyRecord, 'open'>): Promise<void>;
   getSurvey(surveyKey: string): Promise<SurveyRecord | undefined>;
+  /** The keys of every survey in the store, sorted. */
+  listSurveys(): Promise<string[]>;
   setOpen(surveyKey: string, open: boolean): Promise<void>;
   /**
    * Stores a validated response exactly once, keyed by its respondent id, and marks its invitation
@@ -69,7 +71,11 @@ export interface CollectStore {
   addInvitations(surveyKey: string, invitations: readonly InvitationRecord[]): Promise<number>;
   /** Whether a code hash is a known invitation, and whether it has been answered. */
   invitationState(surveyKey: string, codeHash: string): Promise<'unknown' | 'open' | 'answered'>;
-  /** Sets the disposition of an invitation (returned letters, refusals by phone …). */
+  /**
+   * Sets the disposition of an invitation not yet answered (returned letters, refusals by phone …):
+   * an AAPOR code or name as `kizuki/design`'s `dispositionClass` reads it, or `pending`; anything
+   * else throws. Returns false for an unknown or answered code.
+   */
   setDisposition(surveyKey: string, codeHash: string, disposition: string): Promise<boolean>;
   dispositionCounts(surveyKey: string): Promise<DispositionCount[]>;
   saveDraft(surveyKey: string, codeHash: string, draft: unknown): Promise<void>;

@@ -1,12 +1,14 @@
 import { createPseudonymiser } from '../anonymise/hmacPseudonym.js';
 import { createIssue, type Issue, type MessageLocale } from '../core/issue.js';
 import { sha256Hex } from '../core/sha256.js';
+import { dispositionClass } from '../design/responseRates.js';
 import { responsesToCsv } from '../io/csv/responsesToCsv.js';
 import type { Survey } from '../schema/survey.js';
 import { createResponseValidator } from '../validate/createResponseValidator.js';
 import type { ResponseValidator } from '../validate/createStandaloneValidator.js';
 import type { CollectStore } from './collectStore.js';
 import { type FormPageOptions, formPage } from './formPage.js';
+import { liveResponseRates } from './liveResponseRates.js';
 import { type CollectIssueCode, collectMessages } from './messages.js';
 import { createRateLimiter, type RateLimit } from './rateLimiter.js';
 import { readJsonBody } from './readJsonBody.js';
@@ -100,8 +102,10 @@ const securityHeaders = (frameAncestors: readonly string[]): Record<string, stri
  * Routes (under `/s/<survey>`): `GET /` the form; `GET /survey.json` the parsed survey;
  * `POST /responses` a response (JSON; the invitation code in the `Kizuki-Code` header or `?code=`);
  * `GET|PUT /draft?code=` a server-side draft for moving between devices. Admin routes (under
- * `/admin/<survey>`, `Authorization: Bearer <token>`): `GET /status`, `GET /export.csv`,
- * `GET /export.jsonl`, `POST /close`, `POST /open`.
+ * `/admin/<survey>`, `Authorization: Bearer <token>`): `GET /status` (counts, dispositions by stratum
+ * and live AAPOR rates, see {@link liveResponseRates}), `GET /export.csv`,
+ * `GET /export.jsonl`, `POST /close`, `POST /open`, `POST /disposition` (`{ code, disposition }`: a
+ * returned letter or a refusal, as an AAPOR code or name).
  *
  * @example
  * ```ts
@@ -225,6 +229,23 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
     return new Response(null, { status: 204, headers });
   }
 
+  /** Records what happened to an invitation without a response (a returned letter, a refusal by phone). */
+  async function setDisposition(request: Request, key: string, locale: MessageLocale) {
+    const body = await readJsonBody(request, limit);
+    if (!body.ok) return failure(body.status, body.code, locale, body.params);
+    const value = body.value as { code?: unknown; disposition?: unknown } | null;
+    const code = typeof value?.code === 'string' ? value.code : undefined;
+    const disposition = typeof value?.disposition === 'string' ? value.disposition : undefined;
+    if (
+      disposition === undefined ||
+      (disposition !== 'pending' && dispositionClass(disposition) === undefined)
+    )
+      return failure(422, 'invalid_disposition', locale, { value: String(value?.disposition ?? '') });
+    if (code === undefined) return failure(422, 'invalid_code', locale);
+    const changed = await store.setDisposition(key, await hashCode(code), disposition);
+    return changed ? reply(200, { survey: key, disposition }) : failure(409, 'disposition_not_set', locale);
+  }
+
   async function admin(request: Request, key: string, action: string, locale: MessageLocale) {
     if (!(await isAdmin(request)))
       return failure(401, 'unauthorized', locale, undefined, undefined, {
@@ -239,8 +260,10 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
         open: record?.open ?? false,
         responses: await store.countResponses(key),
         dispositions: await store.dispositionCounts(key),
+        rates: await liveResponseRates({ store, surveyKey: key, locale }),
       });
     }
+    if (action === 'disposition' && request.method === 'POST') return setDisposition(request, key, locale);
     if ((action === 'close' || action === 'open') && request.method === 'POST') {
       await store.setOpen(key, action === 'open');
       return reply(200, { survey: key, open: action === 'open' });

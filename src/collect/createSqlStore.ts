@@ -1,3 +1,4 @@
+import { dispositionClass } from '../design/responseRates.js';
 import type { SurveyResponse } from '../schema/response.js';
 import type { CollectStore, DispositionCount, Receipt, StoreOutcome, SurveyRecord } from './collectStore.js';
 import { migrate } from './migrations.js';
@@ -47,65 +48,41 @@ export async function createSqlStore(client: SqlClient): Promise<CollectStore> {
       };
       return record;
     },
+    async listSurveys() {
+      const { rows } = await client.query<{ survey_key: string }>(
+        'select survey_key from kizuki_surveys order by survey_key',
+      );
+      return rows.map((r) => r.survey_key);
+    },
     async setOpen(surveyKey, open) {
       await client.query('update kizuki_surveys set open = $2 where survey_key = $1', [surveyKey, open]);
     },
-    storeResponse({ surveyKey, response, codeHash, receipt }) {
-      return client.transaction(async (tx): Promise<StoreOutcome> => {
-        const survey = await tx.query<{ open: boolean }>(
-          'select open from kizuki_surveys where survey_key = $1 for share',
-          [surveyKey],
-        );
-        if (survey.rows[0] === undefined) return { status: 'unknown_survey' };
-        const existing = async () =>
-          (
-            await tx.query<ReceiptRow>(
-              'select receipt, respondent_id, received_at from kizuki_responses where survey_key = $1 and respondent_id = $2',
-              [surveyKey, response.respondentId],
-            )
-          ).rows[0];
-        // A repeat is answered with its first receipt even after the survey closed.
-        const before = await existing();
-        if (before !== undefined) return { status: 'duplicate', receipt: toReceipt(before) };
-        if (!survey.rows[0].open) return { status: 'closed' };
-        if (codeHash !== undefined) {
-          // The row lock makes concurrent submissions with one code take turns.
-          const invitation = await tx.query<{ respondent_id: string | null }>(
-            'select respondent_id from kizuki_invitations where survey_key = $1 and code_hash = $2 for update',
-            [surveyKey, codeHash],
-          );
-          const row = invitation.rows[0];
-          if (row === undefined) return { status: 'unknown_code' };
-          if (row.respondent_id !== null && row.respondent_id !== response.respondentId)
-            return { status: 'code_used' };
-        }
-        const inserted = await tx.query<ReceiptRow>(
-          `insert into kizuki_responses (survey_key, respondent_id, receipt, invitation, response)
-           values ($1, $2, $3, $4, $5)
-           on conflict (survey_key, respondent_id) do nothing
-           returning receipt, respondent_id, received_at`,
-          [surveyKey, response.respondentId, receipt, codeHash ?? null, JSON.stringify(response)],
-        );
-        const row = inserted.rows[0];
-        if (row === undefined) {
-          // Another transaction stored the same respondent id after our first look.
-          const after = await existing();
-          if (after === undefined) throw new Error('kizuki: a conflicting response vanished');
-          return { status: 'duplicate', receipt: toReceipt(after) };
-        }
-        if (codeHash !== undefined) {
-          await tx.query(
-            `update kizuki_invitations set disposition = 'complete', respondent_id = $3, updated_at = now()
-             where survey_key = $1 and code_hash = $2`,
-            [surveyKey, codeHash, response.respondentId],
-          );
-          await tx.query('delete from kizuki_drafts where survey_key = $1 and code_hash = $2', [
-            surveyKey,
-            codeHash,
-          ]);
-        }
-        return { status: 'stored', receipt: toReceipt(row) };
-      });
+    async storeResponse({ surveyKey, response, codeHash, receipt }) {
+      // One statement, so one round trip; the client resolves only after its implicit commit.
+      const { rows } = await client.query<{
+        outcome: StoreOutcome['status'];
+        out_receipt: string | null;
+        out_respondent: string | null;
+        out_received_at: Date | string | null;
+      }>('select * from kizuki_store_response($1, $2, $3, $4, $5)', [
+        surveyKey,
+        response.respondentId,
+        receipt,
+        codeHash ?? null,
+        JSON.stringify(response),
+      ]);
+      const row = rows[0];
+      if (row === undefined) throw new Error('kizuki: storing a response returned nothing');
+      if (row.outcome === 'stored' || row.outcome === 'duplicate')
+        return {
+          status: row.outcome,
+          receipt: toReceipt({
+            receipt: row.out_receipt!,
+            respondent_id: row.out_respondent!,
+            received_at: row.out_received_at!,
+          }),
+        };
+      return { status: row.outcome } as StoreOutcome;
     },
     async addInvitations(surveyKey, invitations) {
       let added = 0;
@@ -137,6 +114,11 @@ export async function createSqlStore(client: SqlClient): Promise<CollectStore> {
       return rows[0].respondent_id === null ? 'open' : 'answered';
     },
     async setDisposition(surveyKey, codeHash, disposition) {
+      // Only codes the rates can count enter the store, so live rates never meet an unknown one.
+      if (disposition !== 'pending' && dispositionClass(disposition) === undefined)
+        throw new RangeError(
+          `kizuki: "${disposition}" is not an AAPOR disposition code or name (1.1, 2.11, complete, refusal …) / 「${disposition}」は AAPOR の結果コードでも名前でもありません`,
+        );
       const { rows } = await client.query(
         `update kizuki_invitations set disposition = $3, updated_at = now()
          where survey_key = $1 and code_hash = $2 and respondent_id is null returning code_hash`,

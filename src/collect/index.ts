@@ -20,6 +20,8 @@ export { createPgliteStore } from './createPgliteStore.js';
 export type { PostgresStoreOptions } from './createPostgresStore.js';
 export { createPostgresStore } from './createPostgresStore.js';
 export type { FormPageOptions } from './formPage.js';
+export type { LiveResponseRatesOptions } from './liveResponseRates.js';
+export { liveResponseRates } from './liveResponseRates.js';
 export { schemaVersion } from './migrations.js';
 export type { RateLimit } from './rateLimiter.js';
 export type { NodeListenerOptions } from './toNodeListener.js';

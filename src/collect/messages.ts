@@ -64,6 +64,16 @@ export const collectMessages = {
     ja: () => 'Idempotency-Key と回答者IDが一致しません',
     en: () => 'The Idempotency-Key does not match the respondent id',
   },
+  invalid_disposition: {
+    ja: (p: P) =>
+      `結果コード「${s(p.value)}」が読めません。AAPOR のコード（1.1, 2.11, 4.31 など）か名前（refusal, non-contact, not-eligible など）で書いてください`,
+    en: (p: P) =>
+      `The disposition "${s(p.value)}" cannot be read; give an AAPOR code (1.1, 2.11, 4.31 …) or name (refusal, non-contact, not-eligible …)`,
+  },
+  disposition_not_set: {
+    ja: () => 'この回答コードは未登録か、既に回答済みのため、結果コードを変えられません',
+    en: () => 'The code is unknown or already answered, so its disposition cannot be changed',
+  },
 } satisfies MessageCatalog<string>;
 
 export type CollectIssueCode = keyof typeof collectMessages;

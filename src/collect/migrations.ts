@@ -45,6 +45,60 @@ const steps: readonly string[] = [
      token_hash text primary key,
      created_at timestamptz not null default now()
    );`,
+  // Storing a response in one round trip: the whole check-insert-mark sequence runs inside the
+  // server as one statement (its own transaction), so a submission costs one network exchange
+  // instead of six and still returns only after the commit.
+  `create function kizuki_store_response(
+     p_survey text, p_respondent text, p_receipt text, p_code text, p_response jsonb)
+   returns table (outcome text, out_receipt text, out_respondent text, out_received_at timestamptz)
+   language plpgsql as $$
+   declare
+     v_open boolean;
+     v_holder text;
+   begin
+     select s.open into v_open from kizuki_surveys s where s.survey_key = p_survey for share;
+     if not found then
+       return query select 'unknown_survey'::text, null::text, null::text, null::timestamptz;
+       return;
+     end if;
+     -- A repeat is answered with its first receipt even after the survey closed.
+     return query select 'duplicate'::text, r.receipt, r.respondent_id, r.received_at
+       from kizuki_responses r where r.survey_key = p_survey and r.respondent_id = p_respondent;
+     if found then return; end if;
+     if not v_open then
+       return query select 'closed'::text, null::text, null::text, null::timestamptz;
+       return;
+     end if;
+     if p_code is not null then
+       -- The row lock makes concurrent submissions with one code take turns.
+       select i.respondent_id into v_holder from kizuki_invitations i
+         where i.survey_key = p_survey and i.code_hash = p_code for update;
+       if not found then
+         return query select 'unknown_code'::text, null::text, null::text, null::timestamptz;
+         return;
+       end if;
+       if v_holder is not null and v_holder <> p_respondent then
+         return query select 'code_used'::text, null::text, null::text, null::timestamptz;
+         return;
+       end if;
+     end if;
+     return query insert into kizuki_responses as r (survey_key, respondent_id, receipt, invitation, response)
+       values (p_survey, p_respondent, p_receipt, p_code, p_response)
+       on conflict (survey_key, respondent_id) do nothing
+       returning 'stored'::text, r.receipt, r.respondent_id, r.received_at;
+     if not found then
+       -- Another transaction stored the same respondent id after our first look.
+       return query select 'duplicate'::text, r.receipt, r.respondent_id, r.received_at
+         from kizuki_responses r where r.survey_key = p_survey and r.respondent_id = p_respondent;
+       if not found then raise exception 'kizuki: a conflicting response vanished'; end if;
+       return;
+     end if;
+     if p_code is not null then
+       update kizuki_invitations i set disposition = 'complete', respondent_id = p_respondent, updated_at = now()
+         where i.survey_key = p_survey and i.code_hash = p_code;
+       delete from kizuki_drafts d where d.survey_key = p_survey and d.code_hash = p_code;
+     end if;
+   end $$;`,
 ];
 
 /** The schema version this kizuki writes. */

@@ -87,13 +87,21 @@ export function calibrate(options: CalibrateOptions): WeightingResult {
     });
   }
   population.push(size);
-  for (const margin of prepared.margins) population.push(...margin.totals.slice(1));
+  // What each entry of the population vector is, to name the worst misfit when raking fails.
+  const terms: Array<{ margin: string; cell: string }> = [
+    locale === 'en' ? { margin: 'population', cell: 'total' } : { margin: '母集団', cell: '合計' },
+  ];
+  for (const margin of prepared.margins) {
+    population.push(...margin.totals.slice(1));
+    for (const label of margin.labels.slice(1)) terms.push({ margin: margin.name, cell: label });
+  }
   for (const column of numeric) {
     const total = numericTotals[column];
     if (typeof total !== 'number' || !Number.isFinite(total)) {
       fail('invalid_total', ['totals', column], locale, { cell: column, value: total });
     }
     population.push(total);
+    terms.push({ margin: column, cell: locale === 'en' ? 'total' : '合計' });
   }
   const p = population.length;
 
@@ -139,7 +147,7 @@ export function calibrate(options: CalibrateOptions): WeightingResult {
   return runWeighting(options, prepared, describe(method, prepared.margins, numeric), (w) =>
     calfun === 'linear'
       ? linear(x, w, population, solve)
-      : raking(x, w, population, solve, maxIterations, epsilon, locale),
+      : raking(x, w, population, solve, maxIterations, epsilon, locale, terms),
   );
 }
 
@@ -204,6 +212,7 @@ function raking(
   maxit: number,
   epsilon: number,
   locale: WeightingOptions['locale'],
+  terms: ReadonlyArray<{ margin: string; cell: string }>,
 ): number {
   const p = population.length;
   const n = w.length;
@@ -277,8 +286,7 @@ function raking(
       fail('not_converged', ['margins'], locale, {
         iterations: iter - 1,
         deviation: achieved,
-        margin: 'calibration',
-        cell: `column ${at + 1}`,
+        ...terms[at]!,
       });
     }
   }

@@ -16,12 +16,12 @@ export const designMessages = {
     en: () => 'The frame has no rows',
   },
   duplicate_id: {
-    ja: (p: P) => `個人ID「${s(p.id)}」が台帳に重複しています（${s(p.first)}行目と${s(p.row)}行目）`,
+    ja: (p: P) => `個人ID「${s(p.id)}」が台帳に重複しています（${s(p.first)}件目と${s(p.row)}件目）`,
     en: (p: P) =>
       `The person id "${s(p.id)}" appears twice in the frame (rows ${s(p.first)} and ${s(p.row)})`,
   },
   missing_value: {
-    ja: (p: P) => `${s(p.row)}行目の「${s(p.field)}」が空です`,
+    ja: (p: P) => `${s(p.row)}件目の「${s(p.field)}」が空です`,
     en: (p: P) => `Row ${s(p.row)} has no value for "${s(p.field)}"`,
   },
   sample_too_large: {
@@ -45,12 +45,12 @@ export const designMessages = {
     en: (p: P) => `Stratum "${s(p.stratum)}" is not in the frame`,
   },
   duplicate_code: {
-    ja: (p: P) => `招待コード「${s(p.code)}」が重複しています（${s(p.first)}行目と${s(p.row)}行目）`,
+    ja: (p: P) => `招待コード「${s(p.code)}」が重複しています（${s(p.first)}件目と${s(p.row)}件目）`,
     en: (p: P) => `The invitation code "${s(p.code)}" is used twice (rows ${s(p.first)} and ${s(p.row)})`,
   },
   unknown_disposition: {
     ja: (p: P) =>
-      `${s(p.row)}行目の結果コード「${s(p.value)}」は不明です（AAPORコード 1.1, 2.11 など、または complete, refusal など）`,
+      `${s(p.row)}件目の結果コード「${s(p.value)}」は不明です（AAPORコード 1.1, 2.11 など、または complete, refusal など）`,
     en: (p: P) =>
       `Row ${s(p.row)} has an unknown disposition code "${s(p.value)}" (use AAPOR codes such as 1.1, 2.11 or names such as complete, refusal)`,
   },
@@ -59,7 +59,7 @@ export const designMessages = {
     en: (p: P) => `The count "${s(p.field)}" must be a non-negative integer (got ${s(p.value)})`,
   },
   invalid_weight: {
-    ja: (p: P) => `${s(p.row)}行目のウェイトが正の有限数ではありません（${s(p.value)}）`,
+    ja: (p: P) => `${s(p.row)}件目のウェイトが正の有限数ではありません（${s(p.value)}）`,
     en: (p: P) => `Row ${s(p.row)} has a weight that is not a positive finite number (${s(p.value)})`,
   },
   missing_weight_column: {
@@ -83,7 +83,7 @@ export const designMessages = {
   },
   category_not_in_margin: {
     ja: (p: P) =>
-      `${s(p.row)}行目の「${s(p.margin)}」の値「${s(p.cell)}」が母集団の表にありません（表に加えるか、カテゴリを統合してください）`,
+      `${s(p.row)}件目の「${s(p.margin)}」の値「${s(p.cell)}」が母集団の表にありません（表に加えるか、カテゴリを統合してください）`,
     en: (p: P) =>
       `Row ${s(p.row)} has "${s(p.cell)}" for "${s(p.margin)}", which the population table does not have (add it or collapse categories)`,
   },
@@ -115,7 +115,7 @@ export const designMessages = {
       `The weighting class "${s(p.cell)}" has no respondents (collapse it with a neighbouring class)`,
   },
   invalid_numeric: {
-    ja: (p: P) => `${s(p.row)}行目の「${s(p.field)}」が有限の数値ではありません（${s(p.value)}）`,
+    ja: (p: P) => `${s(p.row)}件目の「${s(p.field)}」が有限の数値ではありません（${s(p.value)}）`,
     en: (p: P) =>
       `Row ${s(p.row)} has a value for "${s(p.field)}" that is not a finite number (${s(p.value)})`,
   },

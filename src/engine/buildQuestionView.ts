@@ -1,10 +1,9 @@
 import { escapeHtml } from '../core/escapeHtml.js';
 import type { Issue, MessageLocale } from '../core/issue.js';
 import type { AnswerValue } from '../schema/response.js';
-import type { LocalisedText } from '../schema/templateSchema.js';
 import { answerIssues, DEFAULT_MAX_LENGTH, includes } from './answerIssues.js';
 import { localeText } from './localeText.js';
-import { pipeText } from './pipeText.js';
+import { questionTexts } from './questionTexts.js';
 import type { ElementIds, OptionView, QuestionView, QuestionViewBase } from './sessionState.js';
 import type { OptionModel, QuestionModel } from './surveyModel.js';
 
@@ -26,15 +25,15 @@ export interface ViewContext {
 /** The view model of one question: texts in the session locale, values, errors and element ids. */
 export function buildQuestionView(model: QuestionModel, context: ViewContext): QuestionView {
   const q = model.question;
-  const text = (t: LocalisedText) => pipeText(localeText(t, context.locale), context.pipe);
+  // The same texts as the paper questionnaire prints (report/renderQuestionnaire).
+  const texts = questionTexts(q, { locale: context.locale, pipe: context.pipe });
   const ids: ElementIds = {
     label: `kz-${q.id}-label`,
     help: `kz-${q.id}-help`,
     error: `kz-${q.id}-error`,
     input: `kz-${q.id}-input`,
   };
-  const label = text(q.label);
-  const help = q.help ? text(q.help) : null;
+  const { label, help } = texts;
   const errors: Issue[] = context.showErrors && q.type !== 'note' ? answerIssues(model, context) : [];
   const base: QuestionViewBase = {
     id: q.id,
@@ -96,15 +95,16 @@ export function buildQuestionView(model: QuestionModel, context: ViewContext): Q
         options: options(q.id, value, model.options),
       };
     case 'matrix': {
-      const items = context.order ? context.order.map((i) => q.items[i]!) : q.items;
+      const order = context.order ?? q.items.map((_, i) => i);
       return {
         ...base,
         kind: 'matrix',
         options: options(q.id, undefined, model.options),
-        items: items.map((item) => {
+        items: order.map((i) => {
+          const item = q.items[i]!;
           const itemValue = context.value(item.id);
           const itemErrors = errors.filter((issue) => issue.path[1] === item.id);
-          const itemLabel = text(item.text);
+          const itemLabel = texts.items[i]!;
           return {
             id: item.id,
             label: itemLabel,
@@ -127,7 +127,7 @@ export function buildQuestionView(model: QuestionModel, context: ViewContext): Q
         min: q.min ?? null,
         max: q.max ?? null,
         integer: q.integer === true,
-        unit: q.unit ? localeText(q.unit, context.locale) : null,
+        unit: texts.unit,
         inputMode: q.integer === true ? 'numeric' : 'decimal',
         autocomplete: 'off',
       };

@@ -12,6 +12,12 @@ export type { Survey } from '../schema/survey.js';
 export type { SessionOptions } from './createSession.js';
 export { createSession } from './createSession.js';
 export type { EngineIssueCode } from './messages.js';
+export {
+  type QuestionTexts,
+  type QuestionTextsOptions,
+  questionTexts,
+  REQUIRED_WORD,
+} from './questionTexts.js';
 export type { RestoreOptions, RestoreResult } from './restoreSession.js';
 export { restoreSession } from './restoreSession.js';
 export type { ActionResult, AnswerInput, AnswerResult, Session, SubmitResult } from './session.js';

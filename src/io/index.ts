@@ -34,6 +34,8 @@ export type {
   RejectedFhirResponse,
 } from './fhir/fromFhirQuestionnaireResponse.js';
 export { fromFhirQuestionnaireResponse } from './fhir/fromFhirQuestionnaireResponse.js';
+export type { ReadResponsesFhirOptions } from './fhir/readResponsesFhir.js';
+export { readResponsesFhir } from './fhir/readResponsesFhir.js';
 export type {
   FhirAnswerOption,
   FhirCoding,
@@ -48,6 +50,7 @@ export {
   fhirQuestionnaireUrl,
   KIZUKI_HASH_SYSTEM,
   KIZUKI_REQUIRED_IF_URL,
+  KIZUKI_TEMPLATE_URL,
   KIZUKI_VISIBLE_IF_URL,
   toFhirQuestionnaire,
 } from './fhir/toFhirQuestionnaire.js';
@@ -82,4 +85,4 @@ export type {
   ToSurveyJSOptions,
   ToSurveyJSResult,
 } from './surveyjs/toSurveyJS.js';
-export { INTRODUCTION_NAME, toSurveyJS } from './surveyjs/toSurveyJS.js';
+export { INTRODUCTION_NAME, KIZUKI_PROPERTY, toSurveyJS } from './surveyjs/toSurveyJS.js';

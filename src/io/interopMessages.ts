@@ -152,6 +152,12 @@ export const interopMessages = {
     en: (p: P) =>
       `The expression "${shown(p.expression)}" reads the answer of "${shown(p.name)}", which can be hidden. SurveyJS reads the answers of hidden questions; kizuki reads them as unanswered, so the result differs while that question is hidden but answered`,
   },
+  part_read_not_rerun: {
+    ja: (p: P) =>
+      `式「${shown(p.expression)}」は「{${shown(p.name)}}」を読みますが、回答全体を読んでいません。survey-core はその回答が消されたときにこの式を計算し直さないため、kizuki（毎回計算し直す）と結果が異なることがあります。「{${shown(String(p.name).split('.')[0])}} notempty and …」と書くと一致します`,
+    en: (p: P) =>
+      `The expression "${shown(p.expression)}" reads "{${shown(p.name)}}" but not the whole answer; survey-core does not re-run it when that answer is cleared, so its result can differ from kizuki's, which re-runs on every change. Writing "{${shown(String(p.name).split('.')[0])}} notempty and …" makes them agree`,
+  },
   panel_flattened: {
     ja: (p: P) =>
       `パネル「${shown(p.name)}」の中の質問はページに直接置きました（パネルの見出しと条件は取り込んでいません）`,
@@ -181,6 +187,62 @@ export const interopMessages = {
   no_questions: {
     ja: () => 'ページがないため、空のページを1つ作りました',
     en: () => 'There were no pages, so one empty page was made',
+  },
+  validator_not_imported: {
+    ja: (p: P) =>
+      `SurveyJS の検証「${shown(p.type)}」は kizuki のテンプレートに当たるものがないため、取り込んでいません（${shown(p.detail)}）`,
+    en: (p: P) =>
+      `The SurveyJS validator "${shown(p.type)}" has no equivalent in a kizuki template and was not imported (${shown(p.detail)})`,
+  },
+  validator_message_dropped: {
+    ja: () => '検証の独自のエラー文は取り込んでいません（kizuki は自分の文で知らせます）',
+    en: () => "The validator's own error text was not imported (kizuki words its own messages)",
+  },
+  rating_recoded: {
+    ja: (p: P) =>
+      `評価の値 ${shown(p.values)} は整数でないため、コード 1〜${s(p.count)} を順に割り当て、値は選択肢の文にしました`,
+    en: (p: P) =>
+      `The rating values ${shown(p.values)} are not integers, so they were coded 1 to ${s(p.count)} in order, with each value as its label`,
+  },
+  rating_truncated: {
+    ja: (p: P) => `評価の値が多すぎるため、最初の ${s(p.count)} 個だけを取り込みました`,
+    en: (p: P) => `The rating has too many values; only the first ${s(p.count)} were imported`,
+  },
+  choices_sorted: {
+    ja: (p: P) =>
+      `choicesOrder「${s(p.order)}」に従い、選択肢を既定の言語（${s(p.locale)}）の文の順に並べ替えて取り込みました（ほかの言語で表示しても順は変わりません）`,
+    en: (p: P) =>
+      `choicesOrder "${s(p.order)}": the choices were sorted by their text in the default language (${s(p.locale)}) on import; the order no longer changes with the display language`,
+  },
+  choices_from_question: {
+    ja: (p: P) =>
+      `選択肢を別の質問「${shown(p.source)}」の回答から作る指定（choicesFromQuestion）は kizuki にないため、取り込んでいません。この質問は自身の choices だけを持ちます`,
+    en: (p: P) =>
+      `Choices taken from the answers to "${shown(p.source)}" (choicesFromQuestion) have no kizuki equivalent and were not imported; the question keeps only its own choices`,
+  },
+  repeating_element: {
+    ja: (p: P) =>
+      `SurveyJS の「${shown(p.type)}」（${shown(p.name)}）は回答者が行やパネルを増やす繰り返しの要素で、kizuki のテンプレートは質問の数が決まっているため、取り込んでいません`,
+    en: (p: P) =>
+      `The SurveyJS "${shown(p.type)}" (${shown(p.name)}) repeats rows or panels the respondent adds; a kizuki template has a fixed set of questions, so it was not imported`,
+  },
+  custom_function: {
+    ja: (p: P) =>
+      `式「${shown(p.expression)}」は SurveyJS に登録された独自の関数「${shown(p.name)}」を使うため、取り込んでいません（kizuki の式には独自の関数がない）`,
+    en: (p: P) =>
+      `The expression "${shown(p.expression)}" calls "${shown(p.name)}", a custom function registered with SurveyJS, and was not imported (kizuki expressions have no custom functions)`,
+  },
+  default_locale: {
+    ja: (p: P) =>
+      `言語の指定のない文は「${s(p.locale)}」として取り込みました（${p.source === 'script' ? '文の文字から判断' : p.source === 'locale' ? 'locale の指定から' : 'SurveyJS の既定の言語'}）`,
+    en: (p: P) =>
+      `Texts with no language were imported as "${s(p.locale)}" (${p.source === 'script' ? 'judged from their script' : p.source === 'locale' ? "from the survey's locale" : "SurveyJS's default language"})`,
+  },
+  kizuki_data_stale: {
+    ja: (p: P) =>
+      `kizuki が書き出したときの記録（${s(p.property)}）がありますが、その後に${s(p.format)}の側で変更されているため、そのままは使わず、得点・尺度の設定・比較値などは取り込んでいません（作成者・ライセンス・ID・版は取り込みました）`,
+    en: (p: P) =>
+      `The record kizuki wrote on export (${s(p.property)}) is there, but the ${s(p.format)} content was changed since, so it was not applied as is: scores, scale settings, benchmarks and the like were not imported (authors, licence, id and version were)`,
   },
   fhir_item_type: {
     ja: (p: P) =>

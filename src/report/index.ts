@@ -10,3 +10,5 @@ export type { RenderQuestionnaireOptions } from './renderQuestionnaire.js';
 export { renderQuestionnaire } from './renderQuestionnaire.js';
 export type { RenderReportOptions } from './renderReport.js';
 export { renderReport } from './renderReport.js';
+export { weightedView } from './weightedView.js';
+export type { WhoAnswered, WhoAnsweredCell, WhoAnsweredRates } from './whoAnswered.js';

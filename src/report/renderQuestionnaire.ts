@@ -1,4 +1,6 @@
 import { escapeHtml } from '../core/escapeHtml.js';
+import { REQUIRED_WORD } from '../engine/index.js';
+import { questionText, questionTexts } from '../engine/questionTexts.js';
 import { localText } from '../io/localText.js';
 import {
   type ChoiceOption,
@@ -23,7 +25,6 @@ export interface RenderQuestionnaireOptions {
 
 const UI = {
   ja: {
-    required: '必須',
     chooseOne: 'あてはまるものを1つ選んでください。',
     chooseAll: 'あてはまるものをすべて選んでください。',
     chooseUpTo: (n: number) => `あてはまるものを${n}つまで選んでください。`,
@@ -52,7 +53,6 @@ const UI = {
     template: (id: string, version: string, hash: string) => `テンプレート ${id} ${version}（${hash}）`,
   },
   en: {
-    required: 'Required',
     chooseOne: 'Choose one.',
     chooseAll: 'Choose all that apply.',
     chooseUpTo: (n: number) => `Choose up to ${n}.`,
@@ -138,12 +138,24 @@ export function renderQuestionnaire(options: RenderQuestionnaireOptions): string
   const context: ConditionContext = { index, numbers, locale };
   const conditions = new Map(survey.conditions.map((c) => [c.id, c]));
   const t = (text: LocalisedText) => escapeHtml(localText(text, locale));
-  // Labels may pipe earlier answers as {id}; on paper that becomes "(your answer to Q3)".
-  const label = (text: LocalisedText) =>
-    t(text).replace(/\{([A-Za-z][A-Za-z0-9_]*)\}/g, (whole, id: string) => {
+  // Labels may pipe earlier answers as {id}; on paper that becomes "(your answer to Q3)". The texts
+  // come from the engine's questionTexts, as the on-screen form's do.
+  const textOptions = {
+    locale,
+    pipe: (id: string) => {
       const number = numbers.get(id);
-      return number === undefined ? whole : escapeHtml(ui.piped(number.label));
-    });
+      return number === undefined ? undefined : ui.piped(number.label);
+    },
+  };
+  const texts = (question: Question) => {
+    const plain = questionTexts(question, textOptions);
+    return {
+      label: escapeHtml(plain.label),
+      help: plain.help === null ? '' : `<p class="help">${escapeHtml(plain.help)}</p>`,
+      unit: plain.unit === null ? '' : `<span class="unit">${escapeHtml(plain.unit)}</span>`,
+      items: plain.items.map(escapeHtml),
+    };
+  };
   const conditionNote = (id: string, kind: 'question' | 'section'): string => {
     const visibleIf = conditions.get(id)?.visibleIf;
     if (visibleIf === undefined) return '';
@@ -231,7 +243,10 @@ export function renderQuestionnaire(options: RenderQuestionnaireOptions): string
           instruction: ui.chooseEachRow,
           body: scaleGrid(
             index.scales.get(question.scale),
-            question.items.map((item, i) => ({ id: item.id, label: `(${i + 1}) ${label(item.text)}` })),
+            texts(question).items.map((label, i) => ({
+              id: question.items[i]!.id,
+              label: `(${i + 1}) ${label}`,
+            })),
           ),
         };
       case 'ranking': {
@@ -255,7 +270,7 @@ export function renderQuestionnaire(options: RenderQuestionnaireOptions): string
                 question.max === undefined ? '' : String(question.max),
               )
             : '';
-        const unit = question.unit === undefined ? '' : `<span class="unit">${t(question.unit)}</span>`;
+        const { unit } = texts(question);
         const kind = question.integer === true ? ui.integer : '';
         return {
           instruction: ui.number + bounds + kind,
@@ -288,21 +303,24 @@ export function renderQuestionnaire(options: RenderQuestionnaireOptions): string
 
   const renderQuestion = (question: Question): string => {
     if (question.type === 'note') {
-      return `<div class="note">${conditionNote(question.id, 'question')}<p>${label(question.label)}</p>${question.help === undefined ? '' : `<p class="help">${t(question.help)}</p>`}</div>`;
+      const { label, help } = texts(question);
+      return `<div class="note">${conditionNote(question.id, 'question')}<p>${label}</p>${help}</div>`;
     }
     const number = numbers.get(question.id)!.label;
     const required =
       'required' in question && question.required === true
-        ? `<span class="req">${escapeHtml(ui.required)}</span>`
+        ? `<span class="req">${escapeHtml(REQUIRED_WORD[locale])}</span>`
         : '';
     const { instruction, body } = questionBody(question);
+    const { label, help } = texts(question);
     // Many questions already end with the instruction (「…すべて選んでください。」); say it once.
-    const saysItAlready = instruction !== '' && localText(question.label, locale).includes(instruction);
+    const saysItAlready =
+      instruction !== '' && questionText(question.label, { locale }).includes(instruction);
     return [
       `<div class="q" id="q-${escapeHtml(question.id)}">`,
       conditionNote(question.id, 'question'),
-      `<h3><span class="qn">${number}</span>${label(question.label)}${required}</h3>`,
-      question.help === undefined ? '' : `<p class="help">${t(question.help)}</p>`,
+      `<h3><span class="qn">${number}</span>${label}${required}</h3>`,
+      help,
       instruction === '' || saysItAlready ? '' : `<p class="instr">${escapeHtml(instruction)}</p>`,
       body,
       '</div>',

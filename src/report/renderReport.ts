@@ -19,6 +19,8 @@ import { type PeersInput, peersSection } from './peersSection.js';
 import { questionNumbers } from './questionNumbers.js';
 import { reportText } from './reportText.js';
 import type { ChartText } from './svgParts.js';
+import { weightedBenchmarks, weightedView } from './weightedView.js';
+import { type WhoAnswered, weightingWords, whoAnsweredSection } from './whoAnswered.js';
 
 /** Options of {@link renderReport}. */
 export interface RenderReportOptions {
@@ -37,6 +39,8 @@ export interface RenderReportOptions {
   subtitle?: string;
   /** All participating municipalities (a merged state's result), to compare this one with. */
   peers?: PeersInput;
+  /** The "Who answered" section: sample, respondents and population, response rates, weights. */
+  whoAnswered?: WhoAnswered;
 }
 
 const STYLES = `${baseStyles}
@@ -112,8 +116,11 @@ section { break-before: auto; }
  * ```
  */
 export function renderReport(options: RenderReportOptions): string {
-  const { survey, result } = options;
+  const { survey } = options;
+  // A weighted result shows its weighted figures; counts and suppression stay those of respondents.
+  const result = weightedView(options.result);
   const locale = options.locale ?? 'ja';
+  const weighting = result.weighting === undefined ? undefined : weightingWords(locale, result);
   const text = reportText[locale];
   const { template } = survey;
   const index = indexTemplate(template);
@@ -121,9 +128,10 @@ export function renderReport(options: RenderReportOptions): string {
   const t = (value: LocalisedText) => localText(value, locale);
   const mark = '—';
   let chartCount = 0;
-  const chartText = (title: string, description: string): ChartText => {
+  // In a weighted report every chart says whether it is weighted; counts of respondents are not.
+  const chartText = (title: string, description: string, suffix = weighting?.mark ?? ''): ChartText => {
     chartCount += 1;
-    return { id: `chart-${chartCount}`, title, description };
+    return { id: `chart-${chartCount}`, title: title + suffix, description };
   };
 
   const optionLabel = (questionId: string, code: number): string => {
@@ -176,8 +184,8 @@ export function renderReport(options: RenderReportOptions): string {
       .join(
         '',
       )}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table></div>`;
-  const figure = (caption: string | undefined, svg: string, data: string) =>
-    `<figure class="chart">${caption === undefined ? '' : `<figcaption>${escapeHtml(caption)}</figcaption>`}${svg}<div>${data}</div></figure>`;
+  const figure = (caption: string | undefined, svg: string, data: string, suffix = weighting?.mark ?? '') =>
+    `<figure class="chart">${caption === undefined ? '' : `<figcaption>${escapeHtml(caption + suffix)}</figcaption>`}${svg}<div>${data}</div></figure>`;
   const wideFirst = (html: string) => html.replace('<table class="data">', '<table class="data wide-first">');
   const legend = `<p class="legend">${escapeHtml(text.suppressedLegend(result.minGroupSize))}</p>`;
 
@@ -203,6 +211,7 @@ export function renderReport(options: RenderReportOptions): string {
     ]);
     rows.push([text.overviewRows.minGroup, text.minGroupValue(result.minGroupSize)]);
     rows.push([text.overviewRows.level, text.levelValue(result.level)]);
+    if (weighting !== undefined) rows.push([...weighting.row]);
     const kv = `<table class="kv">${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
     const keyRows = result.scores.map((score) => {
       const g = score.groups[0]!;
@@ -239,6 +248,23 @@ export function renderReport(options: RenderReportOptions): string {
     sections.push({ id: 'overview', title: text.overview, html: kv + key + legend });
   }
 
+  if (options.whoAnswered !== undefined)
+    sections.push(
+      whoAnsweredSection(options.whoAnswered, {
+        locale,
+        result: options.result,
+        minGroupSize: result.minGroupSize,
+        questionLabel,
+        optionLabel,
+        scoreLabel: (id) => {
+          const score = result.scores.find((s) => s.id === id);
+          return score === undefined ? id : scoreLabel(score);
+        },
+        // Its charts label each series weighted or unweighted themselves.
+        chartText: (title, description) => chartText(title, description, ''),
+      }),
+    );
+
   // Respondents per group.
   if (result.by.length > 0) {
     const parts: string[] = [];
@@ -251,7 +277,11 @@ export function renderReport(options: RenderReportOptions): string {
         .map((g) => `${groupLabel(g)}: ${g.suppressed ? mark : count(g.respondents)}`)
         .join('、');
       const svg = barChart({
-        text: chartText(text.respondentsOf(name), text.respondentsDesc(name, described)),
+        text: chartText(
+          text.respondentsOf(name),
+          text.respondentsDesc(name, described),
+          weighting?.unweighted,
+        ),
         rows: groups.map((g) => ({ label: groupLabel(g), value: g.respondents, suppressed: g.suppressed })),
         suppressedMark: mark,
       });
@@ -265,6 +295,7 @@ export function renderReport(options: RenderReportOptions): string {
           text.respondentsOf(name),
           svg,
           table([text.headers.group, text.headers.n, text.headers.share], rows),
+          weighting?.unweighted,
         ),
       );
     }
@@ -527,6 +558,7 @@ export function renderReport(options: RenderReportOptions): string {
 
   // Benchmarks.
   if (options.benchmarks !== undefined && options.benchmarks.length > 0) {
+    const benchmarks = weightedBenchmarks(options.benchmarks, weighting !== undefined);
     const rows: IntervalRow[] = [];
     const dataRows: string[][] = [];
     // Sources are long; each is listed once under the table and cited by number.
@@ -537,7 +569,7 @@ export function renderReport(options: RenderReportOptions): string {
       sources.push(source);
       return sources.length;
     };
-    for (const c of options.benchmarks) {
+    for (const c of benchmarks) {
       const what =
         c.item !== null
           ? itemLabel(c.item)

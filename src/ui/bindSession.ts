@@ -2,9 +2,12 @@
 import type { AnswerResult, Session } from '../engine/index.js';
 
 /**
- * Turns change events of inputs rendered by {@link renderQuestion} under `root` into engine
- * actions, and shows a refused value (such as `12a` for a number) with the browser's own message.
- * `onChange` hears every action with the id it concerned. Returns the function that unbinds.
+ * Turns input under `root` (from controls rendered by {@link renderQuestion}) into engine actions.
+ * Typed text is taken as it is typed (`input`), so a reload or a crash keeps half-typed answers
+ * through autosave; a value the engine refuses while typing (such as `12a` for a number) is left
+ * quietly until the respondent leaves the field (`change`), which shows it with the browser's own
+ * message. Text being composed with an IME is taken when the composition ends. `onChange` hears
+ * every action that was reported, with the id it concerned. Returns the function that unbinds.
  *
  * @example
  * ```ts
@@ -21,18 +24,23 @@ export function bindSession(
     const { choose, answer, other } = input.dataset;
     const id = choose ?? answer ?? other;
     if (id === undefined) return;
-    const result =
-      choose !== undefined
-        ? session.toggleOption(id, input.value)
-        : answer !== undefined
-          ? session.setAnswer(id, input.value)
-          : session.setOther(id, input.value);
-    if (choose === undefined) {
-      input.setCustomValidity(result.success ? '' : result.issues.map((issue) => issue.message).join('\n'));
-      if (!result.success) input.reportValidity();
+    if (choose !== undefined) {
+      // Radio buttons and check boxes: their change is the choice.
+      if (event.type === 'change') onChange?.(id, session.toggleOption(id, input.value));
+      return;
     }
+    const typing = event.type !== 'change';
+    if (typing && (event as InputEvent).isComposing) return;
+    const result =
+      answer !== undefined ? session.setAnswer(id, input.value) : session.setOther(id, input.value);
+    if (typing && !result.success) return;
+    input.setCustomValidity(result.success ? '' : result.issues.map((issue) => issue.message).join('\n'));
+    if (!result.success) input.reportValidity();
     onChange?.(id, result);
   };
-  root.addEventListener('change', listener);
-  return () => root.removeEventListener('change', listener);
+  const types = ['change', 'input', 'compositionend'] as const;
+  for (const type of types) root.addEventListener(type, listener);
+  return () => {
+    for (const type of types) root.removeEventListener(type, listener);
+  };
 }

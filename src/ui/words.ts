@@ -1,9 +1,11 @@
 import type { MessageLocale } from '../core/issue.js';
+import { REQUIRED_WORD } from '../engine/index.js';
 
 /** The interface texts of the survey elements, per message locale. Template texts come from the engine. */
 export const WORDS = {
   ja: {
-    required: '（必須）',
+    // The word the paper questionnaire prints too (engine/questionTexts).
+    required: `（${REQUIRED_WORD.ja}）`,
     back: '戻る',
     next: '次へ',
     review: '回答を確認する',
@@ -37,7 +39,7 @@ export const WORDS = {
     resumed: '前回の続きから再開しました。',
   },
   en: {
-    required: ' (required)',
+    required: ` (${REQUIRED_WORD.en})`,
     back: 'Back',
     next: 'Next',
     review: 'Review your answers',

@@ -296,7 +296,7 @@ describe('kizuki (built command)', () => {
   it('runs the demo: questionnaire, responses, anonymised responses and report, the same for the same seed', () => {
     const first = kizuki('demo', '--n', '80', '--seed', '3', '--out', 'demo1');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('架空の回答 80 件（乱数の種 3）');
+    expect(first.stdout).toContain('架空の回答 約80 件（乱数の種 3）');
     for (const file of [
       'questionnaire.html',
       'responses.csv',

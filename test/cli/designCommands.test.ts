@@ -185,7 +185,7 @@ describe('kizuki sample', () => {
     writeFileSync(join(work, 'dup.csv'), 'id,district\nA,北\nB,南\nA,東\n');
     const dup = kizuki('sample', 'dup.csv', '--size', '2', '--out', 'x');
     expect(dup.code).toBe(1);
-    expect(dup.stderr).toContain('個人ID「A」が台帳に重複しています（1行目と3行目）');
+    expect(dup.stderr).toContain('個人ID「A」が台帳に重複しています（1件目と3件目）');
     const dupEn = kizuki('sample', 'dup.csv', '--size', '2', '--out', 'x', '--lang', 'en');
     expect(dupEn.stderr).toContain('The person id "A" appears twice in the frame (rows 1 and 3)');
     const noColumn = kizuki('sample', 'frame.csv', '--size', '2', '--strata', 'ward', '--out', 'x');
@@ -277,10 +277,10 @@ describe('kizuki rates', () => {
     writeFileSync(join(work, 'bad.csv'), 'disposition\n1.1\n9.9\nmaybe\n');
     const ja = kizuki('rates', 'bad.csv');
     expect(ja.code).toBe(1);
-    expect(ja.stderr).toContain('2行目の結果コード「9.9」は不明です');
-    expect(ja.stderr).toContain('3行目の結果コード「maybe」は不明です');
+    expect(ja.stderr).toContain('3行目（2件目）: 2件目の結果コード「9.9」は不明です');
+    expect(ja.stderr).toContain('4行目（3件目）: 3件目の結果コード「maybe」は不明です');
     const en = kizuki('rates', 'bad.csv', '--lang', 'en');
-    expect(en.stderr).toContain('Row 2 has an unknown disposition code "9.9"');
+    expect(en.stderr).toContain('bad.csv line 3 (row 2): Row 2 has an unknown disposition code "9.9"');
     const noColumn = kizuki('rates', 'frame.csv');
     expect(noColumn.code).toBe(1);
     expect(noColumn.stderr).toContain('frame.csv に列がありません: disposition');
@@ -393,7 +393,7 @@ describe('kizuki weights', () => {
     writeFileSync(join(work, 'bad-count.csv'), 'variable,category,count\nsex,F,5200\nsex,M,many\n');
     const count = kizuki('weights', 'responses.csv', '--margins', 'bad-count.csv', '--out', 'x.csv');
     expect(count.code).toBe(1);
-    expect(count.stderr).toContain('bad-count.csv の 2 行目の count「many」');
+    expect(count.stderr).toContain('bad-count.csv の 3 行目（見出しを1行目として）の count「many」');
     writeFileSync(join(work, 'missing.csv'), 'variable,category,count\nsex,F,5200\nsex,M,4000\nsex,X,800\n');
     const missing = kizuki(
       'weights',

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createPgliteStore, createPostgresStore } from '../../src/collect/index.js';
 import type { SurveyResponse } from '../../src/schema/index.js';
 import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
+import { freePort } from '../helpers/freePort.js';
 import { postgresTestsRun, startTestCluster } from '../helpers/postgres.js';
 
 // Crash safety of `kizuki serve`, run as users run it (the built command): every response the
@@ -26,16 +26,6 @@ const respondent = (i: number): SurveyResponse => ({
   ...sample,
   respondentId: `crash-test-${String(i).padStart(8, '0')}`,
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
 
 /** Starts `kizuki serve` and resolves once it prints its URL. */
 function serve(args: string[]): Promise<ChildProcess> {

@@ -5,6 +5,7 @@ import {
   createCollector,
   createPgliteStore,
 } from '../../src/collect/index.js';
+import { aaporRates, type ResponseRates } from '../../src/design/index.js';
 import type { SurveyResponse } from '../../src/schema/index.js';
 import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
 
@@ -206,6 +207,54 @@ describe('createCollector', () => {
     expect((await post('/s/demo/responses', other)).status).toBe(410);
     await collector.handle(new Request(`${base}/admin/demo/open`, { method: 'POST', headers: auth }));
     expect((await post('/s/demo/responses', other)).status).toBe(201);
+  });
+
+  it('keeps dispositions and gives live AAPOR rates by stratum in the status', async () => {
+    await collector.addInvitations('invited', [
+      { code: 'RFSE2345', stratum: 'south' },
+      { code: 'GONE2345', stratum: 'north' },
+      { code: 'WAIT2345', stratum: 'north' },
+    ]);
+    const auth = { authorization: `Bearer ${token}` };
+    const mark = (body: unknown, headers: Record<string, string> = auth) =>
+      collector.handle(
+        new Request(`${base}/admin/invited/disposition`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'accept-language': 'en', ...headers },
+          body: JSON.stringify(body),
+        }),
+      );
+    expect((await mark({ code: 'RFSE2345', disposition: 'refusal' }, {})).status).toBe(401);
+    expect((await mark({ code: 'rfse2345', disposition: 'refusal' })).status).toBe(200);
+    expect((await mark({ code: 'GONE2345', disposition: '4.31' })).status).toBe(200);
+    const bad = await mark({ code: 'WAIT2345', disposition: 'maybe' });
+    expect(bad.status).toBe(422);
+    expect((await json(bad)).error.message).toContain('"maybe"');
+    // An answered code keeps its complete; an unknown code looks the same.
+    const answered = await mark({ code: 'ABCD2345', disposition: 'refusal' });
+    const unknown = await mark({ code: 'NONE2345', disposition: 'refusal' });
+    expect([answered.status, unknown.status]).toEqual([409, 409]);
+    await expect(store.setDisposition('invited', 'x', '__proto__')).rejects.toThrow(/AAPOR/);
+
+    const status = (await (await get('/admin/invited/status', auth)).json()) as {
+      rates: ResponseRates;
+    };
+    // By hand: north I=1, NE=1, waiting (3.19, UH)=1; south R=1, waiting=1. e by the proportional
+    // method: (I+P+R+NC+O) / (that + NE).
+    const { overall, breakdowns } = status.rates;
+    expect(overall.counts).toMatchObject({ I: 1, R: 1, NE: 1, UH: 2 });
+    expect(overall.rates.RR1).toBeCloseTo(1 / 4, 12); // I / (D + U) = 1 / (2 + 2)
+    expect(overall.e).toBeCloseTo(2 / 3, 12);
+    expect(overall.rates.RR3).toBeCloseTo(0.3, 12); // 1 / (2 + 2/3 · 2)
+    expect(overall.rates.REF1).toBeCloseTo(1 / 4, 12);
+    const byStratum = Object.fromEntries(breakdowns[0]!.groups.map((g) => [g.label, g]));
+    expect(breakdowns[0]!.by).toEqual(['stratum']);
+    expect(byStratum.north!.rates.RR1).toBeCloseTo(1 / 2, 12);
+    expect(byStratum.north!.rates.RR3).toBeCloseTo(2 / 3, 12); // e = 1/2: 1 / (1 + 0.5)
+    expect(byStratum.south!.rates.RR1).toBe(0);
+    expect(byStratum.south!.rates.REF2).toBeCloseTo(1 / 2, 12); // e = 1
+    // Equal to kizuki/design on the same dispositions.
+    expect(byStratum.north!.rates).toEqual(aaporRates({ counts: { I: 1, NE: 1, UH: 1 } }).rates);
   });
 
   it('rate-limits per invitation code and per client', async () => {

@@ -116,6 +116,8 @@ describe.each(storeKinds)('$name store', (kind) => {
     );
     await s.putSurvey(survey);
     expect((await s.getSurvey('s1'))?.open).toBe(false);
+    await s.putSurvey({ ...survey, surveyKey: 'a0' });
+    expect(await s.listSurveys()).toEqual(['a0', 's1']);
     expect(
       (await s.storeResponse({ surveyKey: 'other', response: response('r3'), receipt: 'D' })).status,
     ).toBe('unknown_survey');
@@ -137,6 +139,15 @@ describe.each(storeKinds)('$name store', (kind) => {
       const ids: string[] = [];
       for await (const r of s.responses('s1', 7)) ids.push(r.respondentId);
       expect(ids).toEqual(Array.from({ length: 25 }, (_, i) => `r${i}`));
+      // Dispositions other than a complete: only AAPOR codes and names enter.
+      await s.addInvitations('s1', [{ codeHash: 'h2', stratum: 'north' }]);
+      expect(await s.setDisposition('s1', 'h2', '2.111')).toBe(true);
+      expect(await s.setDisposition('s1', 'h1', 'refusal')).toBe(false); // answered: stays complete
+      await expect(s.setDisposition('s1', 'h2', 'gone fishing')).rejects.toThrow(/AAPOR/);
+      expect(await s.dispositionCounts('s1')).toEqual([
+        { stratum: '', disposition: 'complete', count: 1 },
+        { stratum: 'north', disposition: '2.111', count: 1 },
+      ]);
       await s.addAdminToken('abc');
       await s.addAdminToken('abc');
       expect(await s.adminTokenHashes()).toEqual(['abc']);

@@ -147,6 +147,39 @@ describe('rake', () => {
     );
   });
 
+  it('names the margin cell, in words of the locale, when raking calibration does not converge', () => {
+    const records = [
+      { sex: 'F', age: 'y' },
+      { sex: 'M', age: 'o' },
+      { sex: 'F', age: 'o' },
+      { sex: 'M', age: 'y' },
+    ];
+    const margins: Margin[] = [
+      { variable: 'sex', totals: { F: 50, M: 50 } },
+      { variable: 'age', totals: { y: 50, o: 50 } },
+    ];
+    // One Newton step cannot reach margins this far from the sample.
+    const [ja] = issuesOf(() =>
+      calibrate({ records, margins, calfun: 'raking', maxIterations: 1, weight: [1, 1, 1, 30] }),
+    );
+    expect(ja).toMatchObject({ code: 'not_converged' });
+    expect(ja!.message).toMatch(
+      /^1回の反復で収束しませんでした（最大の残差: (母集団「合計」|sex「M」|age「o」)で [\d.e-]+）$/,
+    );
+    const [en] = issuesOf(() =>
+      calibrate({
+        records,
+        margins,
+        calfun: 'raking',
+        maxIterations: 1,
+        weight: [1, 1, 1, 30],
+        locale: 'en',
+      }),
+    );
+    expect(en!.message).not.toContain('column');
+    expect(en!.message).toMatch(/at (population "total"|sex "M"|age "o")\)$/);
+  });
+
   it('names margins whose totals disagree, categories missing from margins and empty cells', () => {
     expect(
       issuesOf(() =>
@@ -173,7 +206,7 @@ describe('rake', () => {
       ['empty_cell', ['margins', 0, 'X']],
     ]);
     expect(issues[0]!.message).toBe(
-      '3行目の「sex」の値「M」が母集団の表にありません（表に加えるか、カテゴリを統合してください）',
+      '3件目の「sex」の値「M」が母集団の表にありません（表に加えるか、カテゴリを統合してください）',
     );
     expect(issues[2]!.message).toContain('統合してください');
   });

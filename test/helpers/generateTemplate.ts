@@ -1,4 +1,4 @@
-import type { Question, Template } from '../../src/schema/index.js';
+import type { LocalisedText, Question, Template } from '../../src/schema/index.js';
 
 /**
  * A large synthetic template for benchmarks: `questions` questions over sections of 50, mixing types,
@@ -37,5 +37,43 @@ export function generateTemplate(options: { questions: number; chained?: boolean
       agree4: { options: options4.map(({ code, label }) => ({ code, label })), favourable: [1, 2] },
     },
     sections,
+  };
+}
+
+/** SurveyJS localised text: `default` is English, as survey-core expects, plus Japanese. */
+const surveyJsText = (t: LocalisedText) => ({ default: t.en ?? t.ja, ja: t.ja });
+
+/**
+ * The equivalent SurveyJS JSON. kizuki's `q5 != 4` is unknown while q5 is unanswered, which hides;
+ * SurveyJS treats an empty value as different from 4, so the faithful translation adds `notempty`.
+ */
+export function toSurveyJs(t: Template) {
+  const scale = t.scales?.agree4?.options ?? [];
+  const choices = (options: readonly { code: number; label: LocalisedText }[]) =>
+    options.map((o) => ({ value: o.code, text: surveyJsText(o.label) }));
+  const element = (q: Question): Record<string, unknown> => {
+    const base: Record<string, unknown> = { name: q.id, title: surveyJsText(q.label) };
+    if (q.visibleIf) {
+      const m = /^(\w+) != (\d+) or answered\((\w+)\)$/.exec(q.visibleIf);
+      if (!m) throw new Error(`untranslated condition ${q.visibleIf}`);
+      base.visibleIf = `({${m[1]}} notempty and {${m[1]}} <> ${m[2]}) or {${m[3]}} notempty`;
+    }
+    switch (q.type) {
+      case 'single':
+        return { ...base, type: 'radiogroup', choices: choices(q.options) };
+      case 'multiple':
+        return { ...base, type: 'checkbox', choices: choices(q.options), maxSelectedChoices: q.maxSelected };
+      case 'likert':
+        return { ...base, type: 'radiogroup', choices: choices(scale) };
+      case 'number':
+        return { ...base, type: 'text', inputType: 'number', min: q.min, max: q.max };
+      case 'text':
+        return { ...base, type: 'text', maxLength: q.maxLength };
+      default:
+        throw new Error(`no translation for ${q.type}`);
+    }
+  };
+  return {
+    pages: t.sections.map((s) => ({ name: s.id, title: surveyJsText(s.title), elements: s.questions.map(element) })),
   };
 }

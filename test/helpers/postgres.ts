@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './freePort.js';
 
 /** The newest Debian PostgreSQL server binaries, if installed (`apt-get install postgresql`). */
 function serverBin(): string | undefined {
@@ -25,17 +25,6 @@ if (!postgresTestsRun) {
   console.warn(
     'PostgreSQL tests skipped: no /usr/lib/postgresql/*/bin/initdb (apt-get install -y postgresql). CI runs them.',
   );
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
 }
 
 /** A throwaway PostgreSQL cluster on loopback; PostgreSQL refuses to run as root, so it runs as `postgres`. */

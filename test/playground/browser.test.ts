@@ -1,43 +1,16 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
+import { STRICT_CSP, type StaticServer, serveStatic } from '../helpers/staticServer.js';
 
-const CSP = "default-src 'self'; script-src 'self'";
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const artefacts = join(repo, '.artefacts', 'playground');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-};
-
-/** Serves the built playground on 127.0.0.1 under a strict Content Security Policy. */
-function serve(dir: string): Promise<Server> {
-  const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
-    });
-    response.end(await readFile(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
 
 // Runs in the page before its own scripts (through the DevTools protocol, which CSP does not govern).
 const WATCH_VIOLATIONS = `
@@ -46,9 +19,9 @@ const WATCH_VIOLATIONS = `
     window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
 `;
 
-describe.runIf(browserTestsRun)('the playground in Chromium, under script-src self', () => {
+describe.runIf(browserTestsRun)('the playground in Chromium, under the strict CSP', () => {
   let dir: string;
-  let server: Server;
+  let server: StaticServer;
   let browser: Browser;
   let page: Page;
   let url: string;
@@ -62,8 +35,8 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
       logLevel: 'error',
     });
     dir = resolve(dir);
-    server = await serve(dir);
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    server = await serveStatic({ dir, csp: STRICT_CSP });
+    url = server.url;
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 900 } });
     await context.addInitScript({ content: WATCH_VIOLATIONS });
@@ -78,21 +51,29 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((done) => server?.close(done));
+    await server?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: join(artefacts, `${name}.png`), fullPage: true });
-  const focused = (selector: string) =>
-    page.evaluate<boolean>(`document.activeElement?.matches(${JSON.stringify(selector)}) === true`);
+  /** Whether the focused element — inside <kizuki-survey>'s shadow root too — matches, and has the text. */
+  const focused = (selector: string, text?: string) =>
+    page.evaluate(
+      ([s, t]) => {
+        let a: Element | null = document.activeElement;
+        while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+        return a?.matches(s!) === true && (t === undefined || a.textContent?.trim() === t);
+      },
+      [selector, text] as const,
+    );
 
-  /** Presses Tab (or Shift+Tab) until the focused element matches `selector`. */
-  async function tabTo(selector: string, backwards = false): Promise<void> {
+  /** Presses Tab (or Shift+Tab) until the focused element matches `selector` (and has `text`). */
+  async function tabTo(selector: string, backwards = false, text?: string): Promise<void> {
     for (let i = 0; i < 80; i++) {
-      if (await focused(selector)) return;
+      if (await focused(selector, text)) return;
       await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
     }
-    throw new Error(`Tab never reached ${selector}`);
+    throw new Error(`Tab never reached ${selector} ${text ?? ''}`);
   }
 
   /** Chooses a radio button of a group by keyboard: Tab into the group, then arrows to the option. */
@@ -107,20 +88,22 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
   async function typeInto(selector: string, text: string): Promise<void> {
     await tabTo(selector);
     await page.keyboard.type(text);
-    await page.keyboard.press('Tab'); // leaving the field commits it (a change event)
+    await page.keyboard.press('Tab');
   }
 
-  async function press(action: 'next' | 'submit'): Promise<void> {
-    await tabTo(`button[data-action="${action}"]`);
+  /** Presses a button of the form by keyboard, found by its text. */
+  async function press(text: string): Promise<void> {
+    await tabTo('button', false, text);
     await page.keyboard.press('Enter');
   }
 
   const visible = (id: string) => page.locator(`[id^="kz-${id}-"]`).first().isVisible();
-  const title = () => page.locator('#page-title').textContent();
+  // The page title of the form, inside <kizuki-survey> (locators reach into its open shadow root).
+  const title = () => page.locator('kizuki-survey h3').textContent();
   // Locators, not waitForFunction: a predicate given as a string is evaluated with eval in the page,
   // which this page's policy forbids.
   const waitForTitle = (text: string) =>
-    page.locator('#page-title', { hasText: new RegExp(`^${text}$`) }).waitFor();
+    page.locator('kizuki-survey h3', { hasText: new RegExp(`^${text}$`) }).waitFor();
 
   async function seriousViolations(): Promise<string[]> {
     // axe cannot come in by <script> under this policy (inline scripts are blocked), so it is
@@ -146,11 +129,11 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
     await page.selectOption('#template-select', 'example-all-features');
     await tabTo('#start');
     await page.keyboard.press('Enter');
-    await page.waitForSelector('#page-title');
+    await waitForTitle('あなたについて');
     expect(await title()).toBe('あなたについて');
 
     // Next without the required answers is refused, and focus goes to the first error.
-    await press('next');
+    await press('次へ');
     await page.waitForSelector('[aria-invalid="true"]');
     expect(await focused('[aria-invalid="true"]')).toBe(true);
     expect(await page.locator('#kz-sex-error').textContent()).not.toBe('');
@@ -161,7 +144,7 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
     await typeInto('#kz-age-input', '34');
     await typeInto('#kz-children-input', '2');
     expect(await visible('birth_date')).toBe(true); // shown once the age is known
-    await press('next');
+    await press('次へ');
     await waitForTitle('働き方');
 
     // Skip logic: telework days appear only after choosing telework; the leave plan because sex = 1 and children > 0.
@@ -176,14 +159,13 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
 
     // Leave half-way: the reload resumes on the same page with the answers.
     await page.reload();
-    await page.waitForSelector('#page-title');
-    expect(await title()).toBe('働き方');
+    await waitForTitle('働き方');
     expect(await page.locator('input[name="arrangements"][value="1"]').isChecked()).toBe(true);
     expect(await page.locator('#kz-telework_days-input').inputValue()).toBe('2');
-    expect(await page.locator('.notice').textContent()).toContain('再開');
+    expect(await page.locator('kizuki-survey .kz-notice').textContent()).toContain('再開');
     await shot('4-resumed');
 
-    await press('next');
+    await press('次へ');
     await waitForTitle('考え方');
     await chooseRadio('v_care', 2);
     await chooseRadio('v_lead', 1);
@@ -192,10 +174,15 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
     await page.keyboard.press('Space');
     await page.waitForSelector('#kz-comment-input');
     await typeInto('#kz-comment-input', '地元に仕事が少ない');
-    await press('next');
+    await press('次へ');
     await waitForTitle('子育て中の方へ');
     await chooseRadio('care_support', 1);
-    await press('submit');
+    // The element's review step lists the answers before they are sent.
+    await press('回答を確認する');
+    await page.locator('kizuki-survey .kz-review').waitFor();
+    expect(await page.locator('kizuki-survey .kz-review').textContent()).toContain('地元に仕事が少ない');
+    await shot('5-review');
+    await press('この内容で送信する');
 
     await page.waitForSelector('#verdict');
     expect(await page.locator('#verdict').getAttribute('data-valid')).toBe('true');
@@ -218,14 +205,14 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
       'チームのまとめ役には男性のほうが向いている',
     );
     expect(await seriousViolations()).toEqual([]);
-    await shot('5-result');
+    await shot('6-result');
 
     // The page switches to English, texts and all.
     await tabTo('button[lang="en"]', true);
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: /^kizuki playground$/ }).waitFor();
     expect(await page.locator('.feedback h2').textContent()).toBe('Your answers beside the national figures');
-    await shot('6-result-en');
+    await shot('7-result-en');
 
     // No Content Security Policy violation, and nothing on the console, from start to end.
     expect(await page.evaluate<string[]>('window.__violations')).toEqual([]);
@@ -244,7 +231,7 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under script-src se
     expect(text).toContain('id');
     expect(text).toContain('sections');
     expect(await seriousViolations()).toEqual([]);
-    await shot('7-pasted-issues');
+    await shot('8-pasted-issues');
     expect(await page.evaluate<string[]>('window.__violations')).toEqual([]);
   }, 60_000);
 });

@@ -1,69 +1,44 @@
-import { existsSync } from 'node:fs';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SurveyResponse } from '../../src/engine/index.js';
 import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
+import { STRICT_CSP, type StaticServer, serveStatic } from '../helpers/staticServer.js';
 import { surveyV1 } from './persist/helpers.js';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'";
 const repo = fileURLToPath(new URL('../..', import.meta.url));
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-};
 
-/** The host's side: stores responses by Idempotency-Key, failing the first `failures` POSTs with 503. */
+/** What the host's API saw and stored. */
 const host = { failures: 0, posts: 0, keys: [] as string[], stored: new Map<string, SurveyResponse>() };
 
-function serve(dir: string): Promise<Server> {
-  const server = createServer(async (request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-    if (path === '/api/responses' && request.method === 'POST') {
-      let body = '';
-      for await (const chunk of request) body += chunk;
-      host.posts++;
-      const key = String(request.headers['idempotency-key']);
-      host.keys.push(key);
-      if (host.failures > 0) {
-        host.failures--;
-        response.writeHead(503).end();
-        return;
-      }
-      host.stored.set(key, JSON.parse(body));
-      response.writeHead(201, { 'content-type': 'application/json' }).end('{"stored":true}');
-      return;
-    }
-    if (path === '/favicon.ico') {
-      response.writeHead(204).end();
-      return;
-    }
-    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(dir) || !existsSync(file)) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': CSP,
-    });
-    response.end(await readFile(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+/** The host's API: POST /api/responses stores responses by Idempotency-Key, failing the first `failures` POSTs with 503. */
+async function api(request: IncomingMessage, response: ServerResponse, path: string): Promise<boolean> {
+  if (path !== '/api/responses' || request.method !== 'POST') return false;
+  let body = '';
+  for await (const chunk of request) body += chunk;
+  host.posts++;
+  const key = String(request.headers['idempotency-key']);
+  host.keys.push(key);
+  if (host.failures > 0) {
+    host.failures--;
+    response.writeHead(503).end();
+    return true;
+  }
+  host.stored.set(key, JSON.parse(body));
+  response.writeHead(201, { 'content-type': 'application/json' }).end('{"stored":true}');
+  return true;
 }
 
 describe.runIf(browserTestsRun)(
   '<kizuki-survey> with autosave, the submission queue and kiosk mode, in Chromium',
   () => {
     let dir: string;
-    let server: Server;
+    let server: StaticServer;
     let browser: Browser;
     let context: BrowserContext;
     let page: Page;
@@ -83,14 +58,14 @@ describe.runIf(browserTestsRun)(
       });
       await copyFile(join(repo, 'test/ui/persist/page/index.html'), join(dir, 'index.html'));
       await writeFile(join(dir, 'survey.json'), JSON.stringify(surveyV1()));
-      server = await serve(dir);
-      url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      server = await serveStatic({ dir, csp: STRICT_CSP, handle: api });
+      url = server.url;
       browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {
       await browser?.close();
-      await new Promise((done) => server?.close(done));
+      await server?.close();
       if (dir) await rm(dir, { recursive: true, force: true });
     });
 
@@ -129,7 +104,6 @@ describe.runIf(browserTestsRun)(
     const answer = async (text: string) => {
       await page.locator('kizuki-survey input[type="radio"]').nth(1).check();
       await page.locator('kizuki-survey textarea, kizuki-survey input[type="text"]').first().fill(text);
-      // The element takes a text answer on "change", when the respondent leaves the field.
       await page.keyboard.press('Tab');
     };
     const submit = async () => {
@@ -261,6 +235,23 @@ describe.runIf(browserTestsRun)(
         });
         expect([...host.stored.keys()]).toEqual([before.respondentId]);
         expect(await stored()).toEqual({});
+      });
+
+      it('a reload keeps text half-typed in a field the respondent never left', async () => {
+        await openBuiltIn();
+        const field = page.locator('kizuki-survey textarea, kizuki-survey input[type="text"]').first();
+        await field.focus();
+        await page.keyboard.type('書きかけの');
+        await page.keyboard.type('回答');
+        // Still in the field: no change event has fired, only input events.
+        expect(await field.evaluate((e) => (e.getRootNode() as ShadowRoot).activeElement === e)).toBe(true);
+        await page.waitForFunction(() =>
+          localStorage.getItem('kizuki:draft:minimal')?.includes('書きかけの回答'),
+        );
+        await page.reload();
+        await page.locator('kizuki-survey input[type="radio"]').first().waitFor();
+        expect(await field.inputValue()).toBe('書きかけの回答');
+        expect((await answers()).answers).toEqual({ q2: '書きかけの回答' });
       });
 
       it('kiosk: nothing left in localStorage after a submit', async () => {

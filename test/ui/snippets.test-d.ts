@@ -1,50 +1,13 @@
 /// <reference lib="dom" />
 // The code of docs/ui.*.md, type-checked: plain DOM, React 19 and Vue hosts of <kizuki-survey>.
-import {
-  createElement,
-  type DetailedHTMLProps,
-  type HTMLAttributes,
-  type RefObject,
-  useEffect,
-  useRef,
-} from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { Survey, SurveyResponse } from '../../src/engine/index.js';
-import {
-  defineElements,
-  type KizukiErrorDetail,
-  type KizukiSubmitDetail,
-  type KizukiSurvey,
-} from '../../src/ui/index.js';
+import type { KizukiSubmitDetail, KizukiSurvey } from '../../src/ui/index.js';
+import { SurveyForm } from './snippets/SurveyForm.js';
 
-// --- docs: React 19 -------------------------------------------------------------------------
-// React 19 sets properties on custom elements and listens to `on<event-name>` props.
-type KizukiSurveyProps = DetailedHTMLProps<HTMLAttributes<KizukiSurvey>, KizukiSurvey> & {
-  survey?: Survey;
-  locale?: 'ja' | 'en';
-  send?: (response: SurveyResponse) => Promise<unknown>;
-  'onkizuki-submit'?: (event: CustomEvent<KizukiSubmitDetail>) => void;
-  'onkizuki-error'?: (event: CustomEvent<KizukiErrorDetail>) => void;
-};
-declare module 'react' {
-  namespace JSX {
-    interface IntrinsicElements {
-      'kizuki-survey': KizukiSurveyProps;
-    }
-  }
-}
-
-// What <kizuki-survey survey={survey} locale="ja" onkizuki-submit={...} /> compiles to.
-function SurveyForm({ survey }: { survey: Survey }) {
-  defineElements();
-  const props: KizukiSurveyProps = {
-    survey,
-    locale: 'ja',
-    'onkizuki-submit': (event) => console.log(event.detail.response.respondentId),
-  };
-  return createElement('kizuki-survey', props);
-}
-
+// --- React 19 -------------------------------------------------------------------------------
+// The JSX of the docs is test/ui/snippets/SurveyForm.tsx, type-checked by tsc (jsx: react-jsx).
 // Or hold the element in a ref and listen yourself (works in React 18 too).
 function useKizukiSubmit(onSubmit: (response: SurveyResponse) => void) {
   const ref = useRef<KizukiSurvey>(null);
@@ -83,7 +46,7 @@ describe('snippets of docs/ui', () => {
   });
 
   it('type-checks the React and Vue hosts', () => {
-    expectTypeOf(SurveyForm).parameter(0).toEqualTypeOf<{ survey: Survey }>();
+    expectTypeOf(SurveyForm).parameter(0).toEqualTypeOf<{ survey: Survey; onSent: (id: string) => void }>();
     expectTypeOf(useKizukiSubmit).returns.toEqualTypeOf<RefObject<KizukiSurvey | null>>();
     expectTypeOf(onSubmit).returns.toEqualTypeOf<Promise<Response>>();
   });

@@ -1,4 +1,5 @@
 import { createIssue, type Issue, type MessageLocale, type PathSegment } from '../../core/issue.js';
+import { jsonNestingDepth } from '../../core/jsonNestingDepth.js';
 import { type Expr, parseExpression, printExpression } from '../../expr/index.js';
 import type {
   ChoiceOption,
@@ -9,13 +10,21 @@ import type {
   Section,
   Template,
 } from '../../schema/index.js';
+import { parseTemplate } from '../../schema/index.js';
+import { readCarriedTemplate } from '../carriedTemplate.js';
 import { type InteropIssueCode, interopMessages } from '../interopMessages.js';
 import { TRANSLATION_URL } from '../interopText.js';
 import { INTRODUCTION_NAME } from '../surveyjs/toSurveyJS.js';
 import type { FhirAnswerMap, FhirAnswerTarget } from './fhirAnswerMap.js';
+import { surveyAnswerMap } from './fhirAnswerMap.js';
 import { answerKeyOf, arrayOf, assignCodes, field, record } from './fhirFields.js';
 import { type EnableWhenTarget, readFhirEnableWhen } from './readFhirEnableWhen.js';
-import { KIZUKI_REQUIRED_IF_URL, KIZUKI_VISIBLE_IF_URL } from './toFhirQuestionnaire.js';
+import {
+  fhirContent,
+  KIZUKI_REQUIRED_IF_URL,
+  KIZUKI_TEMPLATE_URL,
+  KIZUKI_VISIBLE_IF_URL,
+} from './toFhirQuestionnaire.js';
 
 /** Options of {@link fromFhirQuestionnaire}. */
 export interface FromFhirQuestionnaireOptions {
@@ -142,7 +151,55 @@ export function fromFhirQuestionnaire(
   json: unknown,
   options: FromFhirQuestionnaireOptions = {},
 ): FromFhirQuestionnaireResult {
-  return new Importer(json, options).run();
+  const result = new Importer(json, options).run();
+  const carried = carriedTemplate(json, options.locale ?? 'ja');
+  if (carried === undefined) return result;
+  if (carried.current) {
+    // The items are as kizuki wrote them: the template describes them exactly.
+    const parsed = parseTemplate(carried.template);
+    if (parsed.success)
+      return { template: carried.template, unconverted: [], answerMap: surveyAnswerMap(parsed.survey) };
+  }
+  // Changed since, or not a template: only what does not depend on the items is kept.
+  const { template } = result;
+  if (options.id === undefined && typeof carried.template.id === 'string') template.id = carried.template.id;
+  if (options.version === undefined && typeof carried.template.version === 'string')
+    template.version = carried.template.version;
+  if (options.licence === undefined && typeof carried.template.licence === 'string')
+    template.licence = carried.template.licence;
+  if (options.provenance === undefined && record(carried.template.provenance))
+    template.provenance = carried.template.provenance;
+  result.unconverted.push(
+    carried.stale ??
+      createIssue(interopMessages, 'kizuki_data_stale', ['extension'], options.locale ?? 'ja', {
+        format: 'FHIR',
+        property: KIZUKI_TEMPLATE_URL,
+      }),
+  );
+  return result;
+}
+
+/** The template kizuki wrote in its extension (`toFhirQuestionnaire` with `carry`), if there is one. */
+function carriedTemplate(json: unknown, locale: MessageLocale) {
+  const root = record(json);
+  if (root === undefined) return undefined;
+  const extensions = arrayOf(field(root, 'extension'));
+  const at = extensions.findIndex((e) => field(record(e) ?? {}, 'url') === KIZUKI_TEMPLATE_URL);
+  const text = field(record(extensions[at]) ?? {}, 'valueString');
+  // Measured before parsing: the text comes from outside.
+  if (typeof text !== 'string' || jsonNestingDepth(text) > 64) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return readCarriedTemplate(value, fhirContent(root), {
+    format: 'FHIR',
+    property: KIZUKI_TEMPLATE_URL,
+    path: ['extension', at],
+    locale,
+  });
 }
 
 class Importer {

@@ -8,6 +8,7 @@ import {
   type Survey,
   type TemplateIndex,
 } from '../../schema/index.js';
+import { carryTemplate } from '../carriedTemplate.js';
 import { type DroppableField, droppedFields } from '../interopDroppedFields.js';
 import { interopMessages } from '../interopMessages.js';
 import { type FhirExtension, fhirTranslations } from '../interopText.js';
@@ -67,6 +68,8 @@ export interface FhirQuestionnaire {
   _description?: { extension: FhirExtension[] };
   copyright?: string;
   derivedFrom?: string[];
+  /** With `carry`: the template, under {@link KIZUKI_TEMPLATE_URL}. */
+  extension?: FhirExtension[];
   item: FhirQuestionnaireItem[];
 }
 
@@ -83,6 +86,13 @@ export interface ToFhirQuestionnaireOptions {
   date?: string;
   /** Language of the messages in `unconverted`. Default `ja`. */
   locale?: MessageLocale;
+  /**
+   * Also write the template itself in the extension {@link KIZUKI_TEMPLATE_URL} (as JSON text,
+   * with the hash of the exported items and texts), so that `fromFhirQuestionnaire` gives back
+   * exactly this template (the same `hashTemplate`) as long as the items are not changed. FHIR
+   * clients ignore extensions they do not know. Default `false`.
+   */
+  carry?: boolean;
 }
 
 /** The result of {@link toFhirQuestionnaire}. */
@@ -95,6 +105,8 @@ export interface ToFhirQuestionnaireResult {
 /** Extensions that keep a kizuki condition FHIR's `enableWhen` cannot state, as expression text. */
 export const KIZUKI_VISIBLE_IF_URL = 'urn:kizuki:fhir:StructureDefinition:visibleIf';
 export const KIZUKI_REQUIRED_IF_URL = 'urn:kizuki:fhir:StructureDefinition:requiredIf';
+/** The Questionnaire extension in which `carry` writes the template. */
+export const KIZUKI_TEMPLATE_URL = 'urn:kizuki:fhir:StructureDefinition:template';
 /** The system of the Questionnaire identifier that holds the survey's content hash. */
 export const KIZUKI_HASH_SYSTEM = 'urn:kizuki:template-hash';
 
@@ -195,6 +207,15 @@ export function toFhirQuestionnaire(
     ? fhirTranslations(template.description, template.locales)
     : undefined;
   if (descriptions) questionnaire._description = descriptions;
+  if (options.carry === true)
+    questionnaire.extension = [
+      {
+        url: KIZUKI_TEMPLATE_URL,
+        valueString: JSON.stringify(
+          carryTemplate(template, fhirContent(questionnaire as unknown as Record<string, unknown>)),
+        ),
+      },
+    ];
   return { questionnaire, unconverted };
 }
 
@@ -445,4 +466,16 @@ function bound(name: 'minValue' | 'maxValue', value: number | undefined, type: s
       { url: `${EXT}${name}`, valueInteger: name === 'minValue' ? Math.ceil(value) : Math.floor(value) },
     ];
   return [{ url: `${EXT}${name}`, valueDecimal: value }];
+}
+
+/** What of a Questionnaire the carried template describes: its texts and items. */
+export function fhirContent(questionnaire: Record<string, unknown>): unknown {
+  const pick = (key: string) => (Object.hasOwn(questionnaire, key) ? questionnaire[key] : undefined);
+  return {
+    title: pick('title'),
+    _title: pick('_title'),
+    description: pick('description'),
+    _description: pick('_description'),
+    item: pick('item'),
+  };
 }

@@ -57,19 +57,20 @@ const MAX_DEPTH = 64;
 export function readSurveyJSCondition(
   source: string,
   names: ImportedNames,
-): { ok: true; text: string } | { ok: false; detail: string } {
-  if (source.length > MAX_LENGTH) return { ok: false, detail: 'too long' };
+): { ok: true; text: string } | { ok: false; detail: string; functions: string[] } {
+  if (source.length > MAX_LENGTH) return { ok: false, detail: 'too long', functions: [] };
+  const parser = new Parser(source);
   try {
-    const parser = new Parser(source);
     const node = parser.parse();
     const text = translate(node, names);
     // Round the text through the kizuki parser: it checks the result and prints it with only the
     // parentheses the meaning needs.
     const parsed = parseExpression(text, { locale: 'en' });
-    if (!parsed.success) return { ok: false, detail: parsed.issues[0]?.message ?? 'not parsed' };
+    if (!parsed.success)
+      return { ok: false, detail: parsed.issues[0]?.message ?? 'not parsed', functions: parser.functions };
     return { ok: true, text: printExpression(parsed.expr) };
   } catch (error) {
-    if (error instanceof Unreadable) return { ok: false, detail: error.message };
+    if (error instanceof Unreadable) return { ok: false, detail: error.message, functions: parser.functions };
     throw error;
   }
 }
@@ -77,6 +78,8 @@ export function readSurveyJSCondition(
 class Parser {
   private pos = 0;
   private depth = 0;
+  /** The names of the functions called, so that custom ones can be named in the report. */
+  readonly functions: string[] = [];
 
   constructor(private readonly src: string) {}
 
@@ -177,6 +180,7 @@ class Parser {
     const call = /^[A-Za-z_][A-Za-z0-9_]*\s*\(/.exec(rest);
     if (call) {
       this.pos += call[0].length;
+      this.functions.push(call[0].slice(0, -1).trim());
       if (!this.symbol(')')) {
         do this.nested(() => this.or());
         while (this.symbol(','));
@@ -324,4 +328,116 @@ function number(node: Node): string {
 function text(node: Node): string {
   if (node.type !== 'literal' || typeof node.value !== 'string') throw new Unreadable('not a text');
   return `'${node.value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/**
+ * The questions a SurveyJS condition reads outside the context of their own visibility. SurveyJS
+ * reads a hidden question's answer where kizuki reads it as unanswered; the two agree when the read
+ * only matters while the question is shown — when the conditions it is shown under (`shownWhen`:
+ * its page's and its own) are conjuncts beside the read (`shown and {q} > 1`) or negated beside it
+ * in an `or` (`!(shown) or {q} empty`), at any depth. This is checked on the parsed expressions, so
+ * spacing, parentheses and the order of conjuncts do not matter. A condition that cannot be parsed
+ * reads nothing; a `shownWhen` that cannot be parsed guards nothing.
+ */
+export function unguardedReads(source: string, shownWhen: ReadonlyMap<string, readonly string[]>): string[] {
+  const root = parsed(source);
+  if (root === undefined) return [];
+  const needed = new Map<string, string[] | undefined>();
+  const factsFor = (owner: string): string[] | undefined => {
+    if (!needed.has(owner)) {
+      const nodes = (shownWhen.get(owner) ?? []).map(parsed);
+      needed.set(
+        owner,
+        nodes.every((n) => n !== undefined) ? nodes.flatMap((n) => operands(n, 'and').map(key)) : undefined,
+      );
+    }
+    return needed.get(owner);
+  };
+  const unguarded = new Set<string>();
+  const visit = (node: Node, facts: ReadonlySet<string>, depth: number): void => {
+    if (depth > MAX_DEPTH * 4) return;
+    switch (node.type) {
+      case 'variable': {
+        const owner = shownWhen.has(node.name) ? node.name : node.name.split('.')[0]!;
+        if (!shownWhen.has(owner)) return;
+        const required = factsFor(owner);
+        if (required === undefined || !required.every((fact) => facts.has(fact))) unguarded.add(owner);
+        return;
+      }
+      case 'list':
+        for (const item of node.items) visit(item, facts, depth + 1);
+        return;
+      case 'not':
+      case 'unary':
+        visit(node.operand, facts, depth + 1);
+        return;
+      case 'compare':
+        visit(node.left, facts, depth + 1);
+        visit(node.right, facts, depth + 1);
+        return;
+      case 'logic': {
+        const chain = operands(node, node.op);
+        chain.forEach((child, i) => {
+          const more = new Set(facts);
+          chain.forEach((sibling, j) => {
+            // `a and b`: b matters only when a holds; `!a or b`: b matters only when a holds.
+            if (j === i) return;
+            const held = node.op === 'and' ? sibling : sibling.type === 'not' ? sibling.operand : undefined;
+            if (held) for (const fact of operands(held, 'and')) more.add(key(fact));
+          });
+          visit(child, more, depth + 1);
+        });
+        return;
+      }
+      default:
+        return;
+    }
+  };
+  visit(root, new Set(), 0);
+  return [...unguarded];
+}
+
+function parsed(source: string): Node | undefined {
+  if (source.length > MAX_LENGTH) return undefined;
+  try {
+    return new Parser(source).parse();
+  } catch (error) {
+    if (error instanceof Unreadable) return undefined;
+    throw error;
+  }
+}
+
+/** The operands of a chain of one logical operator: `a and (b and c)` → a, b, c. */
+function operands(node: Node, op: 'and' | 'or'): Node[] {
+  const out: Node[] = [];
+  const stack = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (next.type === 'logic' && next.op === op) stack.push(next.right, next.left);
+    else out.push(next);
+  }
+  return out;
+}
+
+const key = (node: Node): string => JSON.stringify(node);
+
+/**
+ * The parts of answers (`{q.length}`, a matrix row `{m.row}`) a SurveyJS condition reads without
+ * reading the whole answer `{q}` too. survey-core re-runs such a condition when the part changes but
+ * not when the whole answer is cleared, so it keeps its last result where kizuki's (re-run on every
+ * change) differs; naming `{q}` as well (`{q} notempty and {q.length} > 1`) makes both re-run.
+ */
+export function unwatchedReads(source: string): string[] {
+  const root = parsed(source);
+  if (root === undefined) return [];
+  const names = new Set<string>();
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'variable') names.add(node.name);
+    else if (node.type === 'list') stack.push(...node.items);
+    else if (node.type === 'not' || node.type === 'unary') stack.push(node.operand);
+    else if (node.type === 'compare' || node.type === 'logic') stack.push(node.left, node.right);
+  }
+  return [...names].filter((name) => name.includes('.') && !names.has(name.split('.')[0]!));
 }

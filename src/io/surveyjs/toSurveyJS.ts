@@ -8,6 +8,7 @@ import {
   type Survey,
   type TemplateIndex,
 } from '../../schema/index.js';
+import { carryTemplate } from '../carriedTemplate.js';
 import { type DroppableField, droppedFields } from '../interopDroppedFields.js';
 import { interopMessages } from '../interopMessages.js';
 import { escapeHtml, type SurveyJSText, surveyJSText } from '../interopText.js';
@@ -24,6 +25,14 @@ export interface SurveyJSObject {
 export interface ToSurveyJSOptions {
   /** Language of the messages in `unconverted`. Default `ja`. */
   locale?: MessageLocale;
+  /**
+   * Also write the template itself under {@link KIZUKI_PROPERTY}, with the hash of the exported
+   * content, so that `fromSurveyJS` gives back exactly this template (the same `hashTemplate`:
+   * scores, scales, benchmarks, provenance and all) as long as the survey is not changed in
+   * SurveyJS. survey-core does not act on the property; it lists it in `model.jsonErrors` as an
+   * unknown property, without a console message. Default `false`.
+   */
+  carry?: boolean;
 }
 
 /** The result of {@link toSurveyJS}. */
@@ -40,6 +49,9 @@ export interface ToSurveyJSResult {
 
 /** The name of the start page and html element that carry the template's introduction. */
 export const INTRODUCTION_NAME = '_introduction';
+
+/** The survey property under which `toSurveyJS({ carry: true })` writes the template. */
+export const KIZUKI_PROPERTY = 'kizuki';
 
 const FORMAT = 'SurveyJS';
 const CARRIED: ReadonlySet<DroppableField> = new Set(['randomise']);
@@ -120,6 +132,8 @@ export function toSurveyJS(survey: Survey, options: ToSurveyJSOptions = {}): ToS
   // state. SurveyJS's 'onComplete' keeps and drops answers at the same moments; 'onHidden' would lose
   // an answer for good when its question is hidden for a moment, and ignores hidden pages.
   json.clearInvisibleValues = 'onComplete';
+  if (options.carry === true)
+    json[KIZUKI_PROPERTY] = carryTemplate(template, json) as unknown as SurveyJSObject;
   return { json, unconverted };
 }
 

@@ -18,7 +18,11 @@ export interface DraftStoreOptions {
    * device answers several.
    */
   key: string;
-  /** How long to wait after a change before saving, in ms (typing is saved once it pauses). Default 300. */
+  /**
+   * How long a change waits before it is saved, in ms: changes within that time are saved together
+   * (a burst of typing is one write), and a steady stream of changes is still saved every `delayMs`.
+   * Default 300.
+   */
   delayMs?: number;
   /** Called when a save made by {@link DraftStore.watch} fails (a storage that throws). */
   onError?: (error: unknown) => void;
@@ -61,7 +65,7 @@ export interface DraftStore {
   /** Saves the session's snapshot now. */
   save(session: Session): Promise<void>;
   /**
-   * Saves the session after every change (once changes pause for `delayMs`); returns the function
+   * Saves the session after every change (at most `delayMs` after it); returns the function
    * that stops watching (it saves a pending change first).
    */
   watch(session: Session): () => Promise<void>;
@@ -114,6 +118,7 @@ export function createDraftStore(options: DraftStoreOptions): DraftStore {
   const save = async (session: Session) => storage.set(draftKey, JSON.stringify(session.snapshot()));
   const flush = async () => {
     clearTimeout(timer);
+    timer = undefined;
     const session = waiting;
     waiting = undefined;
     if (session) await save(session);
@@ -171,8 +176,9 @@ export function createDraftStore(options: DraftStoreOptions): DraftStore {
     watch(session) {
       const unsubscribe = session.subscribe(() => {
         waiting = session;
-        clearTimeout(timer);
-        timer = setTimeout(() => void flush().catch((error) => options.onError?.(error)), delayMs);
+        // Not restarted by later changes: a respondent who keeps answering (or typing) without a
+        // pause of delayMs would otherwise have nothing saved at all.
+        timer ??= setTimeout(() => void flush().catch((error) => options.onError?.(error)), delayMs);
       });
       return async () => {
         unsubscribe();
@@ -183,6 +189,7 @@ export function createDraftStore(options: DraftStoreOptions): DraftStore {
     keptAside,
     async clear() {
       clearTimeout(timer);
+      timer = undefined;
       waiting = undefined;
       await storage.remove(draftKey);
       await storage.remove(asideKey);

@@ -198,6 +198,8 @@ describe('exported FHIR resources against the R4 JSON Schema and the Questionnai
 
   it.each(builtInSurveys())('$file: the Questionnaire and responses on 10 paths', ({ survey }) => {
     checkQuestionnaire(schema.questionnaire, toFhirQuestionnaire(survey).questionnaire);
+    // With the template carried in kizuki's extension too.
+    checkQuestionnaire(schema.questionnaire, toFhirQuestionnaire(survey, { carry: true }).questionnaire);
     checkResponses(schema.response, survey, 10);
   });
 

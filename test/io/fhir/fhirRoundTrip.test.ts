@@ -5,10 +5,13 @@ import { parseExpression, printExpression } from '../../../src/expr/index.js';
 import {
   fromFhirQuestionnaire,
   fromFhirQuestionnaireResponse,
+  KIZUKI_TEMPLATE_URL,
+  surveyAnswerMap,
   toFhirQuestionnaire,
   toFhirQuestionnaireResponse,
 } from '../../../src/io/index.js';
 import {
+  hashTemplate,
   loadTemplate,
   type Question,
   type Survey,
@@ -306,5 +309,47 @@ describe('fromFhirQuestionnaireResponse', () => {
       [{ job: 2, ok: 2 }, { job: '保育士' }],
       [{ job: 1 }, undefined],
     ]);
+  });
+});
+
+describe('kizuki → FHIR → kizuki with the template carried in an extension', () => {
+  it.each(builtInSurveys())('gives $file back with the same hash and its answer map', ({ survey }) => {
+    const { questionnaire } = toFhirQuestionnaire(survey, { carry: true });
+    expect(questionnaire.extension?.map((e) => e.url)).toEqual([KIZUKI_TEMPLATE_URL]);
+    const back = fromFhirQuestionnaire(JSON.parse(JSON.stringify(questionnaire)));
+    expect(back.unconverted).toEqual([]);
+    expect(hashTemplate(back.template)).toBe(survey.hash);
+    expect(back.answerMap).toEqual(surveyAnswerMap(survey));
+  });
+
+  it('does not apply the carried template once the items were changed, and says so', () => {
+    const { survey } = builtInSurveys().find((s) => s.file === 'workshop-feedback.json')!;
+    const questionnaire = JSON.parse(
+      JSON.stringify(toFhirQuestionnaire(survey, { carry: true }).questionnaire),
+    );
+    questionnaire.item.at(-1).text = '変更した見出し';
+    const back = fromFhirQuestionnaire(questionnaire, { locale: 'en' });
+    expect(hashTemplate(back.template)).not.toBe(survey.hash);
+    expect(back.template.sections.at(-1)!.title.ja).toBe('変更した見出し');
+    expect([back.template.id, back.template.version, back.template.licence]).toEqual([
+      survey.template.id,
+      survey.template.version,
+      survey.template.licence,
+    ]);
+    expect(back.template.provenance).toEqual(survey.template.provenance);
+    const stale = back.unconverted.filter((i) => i.code === 'kizuki_data_stale');
+    expect(stale.map((i) => i.path)).toEqual([['extension', 0]]);
+    expect(stale[0]!.message).toContain('the FHIR content was changed since');
+  });
+
+  it('ignores a carried record that is not JSON or nests too deeply, reading the items as they are', () => {
+    const { survey } = builtInSurveys().find((s) => s.file === 'workshop-feedback.json')!;
+    const { questionnaire } = toFhirQuestionnaire(survey);
+    const plain = fromFhirQuestionnaire(questionnaire);
+    for (const valueString of ['{not json', `${'['.repeat(100_000)}${']'.repeat(100_000)}`]) {
+      const hostile = { ...questionnaire, extension: [{ url: KIZUKI_TEMPLATE_URL, valueString }] };
+      const back = fromFhirQuestionnaire(hostile);
+      expect(back.template).toEqual(plain.template);
+    }
   });
 });

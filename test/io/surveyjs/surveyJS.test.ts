@@ -137,7 +137,7 @@ describe('toSurveyJS', () => {
       expect.objectContaining({
         code: 'condition_not_expressible',
         path: ['sections', 1, 'questions', 3, 'visibleIf'],
-        params: { expression: 'sex > 1', detail: 'other_order' },
+        params: { format: 'SurveyJS', expression: 'sex > 1', detail: 'other_order' },
       }),
     );
   });
@@ -499,7 +499,7 @@ describe('fromSurveyJS', () => {
               name: 'tools',
               choices: [1, 2, 3],
               showNoneItem: true,
-              validators: [{ type: 'answercount' }],
+              validators: [{ type: 'answercount', maxCount: 2 }],
             },
             {
               type: 'panel',
@@ -545,6 +545,7 @@ describe('fromSurveyJS', () => {
     expect(tools).toMatchObject({
       type: 'multiple',
       options: [{ code: 1 }, { code: 2 }, { code: 3 }, { code: 4, exclusive: true }],
+      maxSelected: 2,
     });
     expect(hours).toMatchObject({
       id: 'hours',
@@ -566,7 +567,6 @@ describe('fromSurveyJS', () => {
         'unsupported_property showProgressBar',
         'renamed_id pages.0.name',
         'recoded_choice pages.0.elements.0.choices.0.value',
-        'unsupported_property pages.0.elements.2.validators',
         'special_choice pages.0.elements.2.showNoneItem',
         'panel_flattened pages.0.elements.3',
         'unsupported_element pages.0.elements.4',

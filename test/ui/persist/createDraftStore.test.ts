@@ -44,6 +44,25 @@ describe('createDraftStore', () => {
     expect(load.session.snapshot()).toEqual(session.snapshot());
   });
 
+  it('saves a steady stream of changes every delayMs, not only once they pause', async () => {
+    // A respondent who answers quickly, or keeps typing, has a change every 100 ms; the draft must
+    // not wait for a pause that never comes (kiosk mode lost every answer that way).
+    const storage = memoryDraftStorage();
+    const drafts = createDraftStore({ storage, key: 'k', delayMs: 300 });
+    const { session } = await drafts.load(surveyV1(), fixed);
+    drafts.watch(session);
+    const saved = async () => JSON.parse((await storage.get('kizuki:draft:k')) ?? 'null')?.answers;
+    const typed = '途中まで書いた回答';
+    for (let i = 1; i <= typed.length; i++) {
+      session.setAnswer('q2', typed.slice(0, i));
+      await vi.advanceTimersByTimeAsync(100);
+      // Never more than 300 ms (three keystrokes) behind what is typed.
+      if (i >= 3) expect((await saved())?.q2.length).toBeGreaterThanOrEqual(i - 3);
+    }
+    await vi.advanceTimersByTimeAsync(300);
+    expect(await saved()).toEqual({ q2: typed });
+  });
+
   it('a full storage keeps the draft in memory with a notice, and nothing is lost', async () => {
     const web = new FakeWebStorage(50);
     const storage = localStorageDraftStorage({ storage: () => web });

@@ -1,0 +1,47 @@
+import type { CliLang } from './cliText.js';
+
+/** Texts of `kizuki template`, in Japanese and English. */
+const ja = {
+  help: `使い方: kizuki template export TEMPLATE --xlsx [--out FILE] [--lang ja|en]
+       kizuki template import WORKBOOK.xlsx [--base TEMPLATE] [--out FILE] [--lang ja|en]
+
+テンプレートを Excel ブック（.xlsx）に書き出し、編集したブックからテンプレートJSONに戻します。
+ブックには、設問・選択肢・尺度・得点・基準値などのシートがあり、日本語と英語の文言が横に並びます。
+種類や「はい／いいえ」の列は一覧から選べ、見出しの行にはそれぞれの列の説明（メモ）があります。
+
+  export   TEMPLATE（組み込みのIDかJSONファイル）をブックに書き出します（既定: TEMPLATE のID.xlsx）
+  import   ブックを読み込み、テンプレートJSONを書き出します（既定: ブックと同じ名前の .json）。
+           間違いはすべて「設問!C12」のようにシートとセルで示します
+  --base TEMPLATE  ブックの元にしたテンプレート。変更を customiseTemplate の変更として記録し、
+           比較可能性の規則（文言を変えた設問は新しいIDになる。表記修正のみの列が「はい」なら同じID）を適用します
+`,
+  needFormat: '書き出す形式として --xlsx を指定してください',
+  unknownAction: (action: string) => `「${action}」はできません。export か import を指定してください`,
+  wrote: (path: string) => `${path} を書き出しました`,
+  invalid: (file: string, count: number) => `${file} に ${count} 件の問題があります:`,
+  changes: (count: number) => `元テンプレートに対する変更: ${count} 件`,
+};
+
+const en: typeof ja = {
+  help: `Usage: kizuki template export TEMPLATE --xlsx [--out FILE] [--lang ja|en]
+       kizuki template import WORKBOOK.xlsx [--base TEMPLATE] [--out FILE] [--lang ja|en]
+
+Writes a template as an Excel workbook (.xlsx) and reads an edited workbook back into template JSON.
+The workbook has sheets for questions, options, scales, scores, benchmarks and more, with Japanese and
+English texts side by side; type and yes/no columns offer drop-down lists, and each header carries a note.
+
+  export   writes TEMPLATE (a built-in id or a JSON file) as a workbook (default: the template id + .xlsx)
+  import   reads a workbook and writes template JSON (default: the workbook's name with .json);
+           every mistake is named by sheet and cell, such as 設問!C12
+  --base TEMPLATE  the template the workbook was made from: edits are recorded as customiseTemplate
+           changes under the comparability rules (a reworded question gets a new id unless its
+           表記修正のみ (editorial) column says はい)
+`,
+  needFormat: 'Say which format to write: --xlsx',
+  unknownAction: (action: string) => `Cannot "${action}": use export or import`,
+  wrote: (path: string) => `Wrote ${path}`,
+  invalid: (file: string, count: number) => `${file} has ${count} problem(s):`,
+  changes: (count: number) => `Changes to the base template: ${count}`,
+};
+
+export const templateText: Record<CliLang, typeof ja> = { ja, en };

@@ -1,0 +1,42 @@
+import type { AnswerInput, Session, Survey } from '../engine/index.js';
+import type {
+  KizukiChangeDetail,
+  KizukiErrorDetail,
+  KizukiPageDetail,
+  KizukiSubmitDetail,
+} from './events.js';
+import type { TemplateParser } from './KizukiSurvey.js';
+import type { Backoff, DraftStorage, SendResponse } from './persist/index.js';
+
+/**
+ * What `<kizuki-survey>` takes in JSX (React 19 sets a property when the element has one and an
+ * attribute otherwise, and listens to `on<event-name>` props): its properties, attributes and
+ * events. Add it to your framework's intrinsic elements, as docs/ui shows for React.
+ */
+export interface KizukiSurveyProps {
+  survey?: Survey;
+  template?: unknown;
+  parse?: TemplateParser;
+  snapshot?: unknown;
+  answers?: Readonly<Record<string, AnswerInput>>;
+  storage?: DraftStorage | null;
+  send?: SendResponse;
+  backoff?: Backoff;
+  locale?: string;
+  'page-mode'?: 'section' | 'question';
+  action?: string;
+  kiosk?: boolean;
+  'idle-ms'?: number;
+  'draft-key'?: string;
+  'onkizuki-change'?: (event: CustomEvent<KizukiChangeDetail>) => void;
+  'onkizuki-page'?: (event: CustomEvent<KizukiPageDetail>) => void;
+  'onkizuki-submit'?: (event: CustomEvent<KizukiSubmitDetail>) => void;
+  'onkizuki-error'?: (event: CustomEvent<KizukiErrorDetail>) => void;
+}
+
+/** What `<kizuki-question>` takes in JSX: the session and the question id, and its change event. */
+export interface KizukiQuestionProps {
+  session?: Session | null;
+  'question-id'?: string;
+  'onkizuki-change'?: (event: CustomEvent<KizukiChangeDetail>) => void;
+}

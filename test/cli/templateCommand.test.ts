@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashTemplate } from '../../src/schema/index.js';
+import { getTemplate } from '../../src/templates/index.js';
+import { column, editWorkbook } from '../io/workbook/editWorkbook.js';
+
+// The built command, as users run it (test/buildForCli.ts keeps dist/ current).
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const bin = join(root, 'bin/kizuki.mjs');
+const work = mkdtempSync(join(tmpdir(), 'kizuki-template-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function kizuki(...args: string[]) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('kizuki template', () => {
+  it('exports a built-in template as a workbook and imports it back to the same template', () => {
+    const exported = kizuki('template', 'export', 'youth-voice', '--xlsx');
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain('youth-voice.xlsx を書き出しました');
+    const imported = kizuki('template', 'import', 'youth-voice.xlsx', '--out', 'back.json');
+    expect(imported.code).toBe(0);
+    const back = JSON.parse(readFileSync(join(work, 'back.json'), 'utf8'));
+    expect(hashTemplate(back)).toBe(hashTemplate(getTemplate('youth-voice')!));
+  }, 60_000);
+
+  it('lists every mistake by sheet and cell, in Japanese by default and in English, with exit code 1', () => {
+    expect(kizuki('template', 'export', 'youth-voice', '--xlsx', '--out', 'y.xlsx').code).toBe(0);
+    const broken = editWorkbook(readFileSync(join(work, 'y.xlsx')), (grids) => {
+      const q = grids.get('設問')!;
+      q[1]![column(q, '種類')] = 'ふしぎ';
+      q[2]![column(q, '必須')] = 'maybe';
+    });
+    writeFileSync(join(work, 'broken.xlsx'), broken);
+    const ja = kizuki('template', 'import', 'broken.xlsx');
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toContain('broken.xlsx に 2 件の問題があります');
+    expect(ja.stderr).toContain('設問!C2: 「ふしぎ」は');
+    expect(ja.stderr).toContain('設問!H3: 「maybe」は「はい」か「いいえ」ではありません');
+    const en = kizuki('template', 'import', 'broken.xlsx', '--lang', 'en');
+    expect(en.stderr).toContain('設問!H3: "maybe" is not "はい" (yes) or "いいえ" (no)');
+  }, 60_000);
+
+  it('records edits against --base as customisations', () => {
+    expect(kizuki('template', 'export', 'bias-awareness-community', '--xlsx', '--out', 'c.xlsx').code).toBe(
+      0,
+    );
+    const edited = editWorkbook(readFileSync(join(work, 'c.xlsx')), (grids) => {
+      const settings = grids.get('設定')!;
+      settings[settings.findIndex((r) => r[0] === 'id')]![2] = 'toyooka-bias-2026';
+    });
+    writeFileSync(join(work, 'toyooka.xlsx'), edited);
+    const r = kizuki('template', 'import', 'toyooka.xlsx', '--base', 'bias-awareness-community');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('元テンプレートに対する変更: 0 件');
+    const template = JSON.parse(readFileSync(join(work, 'toyooka.json'), 'utf8'));
+    expect(template.derivedFrom).toMatchObject({ id: 'bias-awareness-community', changes: [] });
+  }, 60_000);
+
+  it('uses the exit codes of the other commands for usage and file errors', () => {
+    expect(kizuki('template', 'export', 'youth-voice').code).toBe(2);
+    expect(kizuki('template', 'rename', 'x').code).toBe(2);
+    expect(kizuki('template', 'import', 'missing.xlsx').code).toBe(3);
+    writeFileSync(join(work, 'not.xlsx'), 'hello');
+    const r = kizuki('template', 'import', 'not.xlsx');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Excel ブック（.xlsx）ではありません');
+    expect(kizuki('template', '--help').stdout).toContain('使い方: kizuki template export');
+  }, 60_000);
+});
