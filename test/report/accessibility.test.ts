@@ -24,7 +24,7 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const artefacts = join(repo, '.artefacts/browser/');
 const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** The reports a municipality publishes: from responses (ja), from a state with peers (en), with pass rules (ja). */
+/** The reports a municipality publishes: from responses (ja), from a state with peers (en), weighted (ja), with pass rules (ja). */
 function reports(): [string, string][] {
   const survey = loadTemplate(getTemplate('bias-awareness-community')!);
   const aggregator = createAggregator(survey, { by: ['sex', 'age_band'] });
@@ -42,6 +42,11 @@ function reports(): [string, string][] {
   const other = createAggregator(survey, { by: ['sex', 'age_band'] });
   for (const response of synthesiseResponses(survey, { n: 300, seed: 4 })) other.add(response);
   peers.merge(other);
+  // With weights (design-based estimates): men weigh 2, everyone else 1.
+  const weightedAgg = createAggregator(survey, { by: ['sex', 'age_band'], design: {} });
+  for (const response of synthesiseResponses(survey, { n: 400, seed: 3 }))
+    weightedAgg.add(response, response.answers.sex === 1 ? 2 : 1);
+  const weighted = weightedAgg.result({ gaps: [{ by: 'sex', a: 1, b: 2 }] });
   const example = exampleReportInput();
   const passRules = (example.survey.template.passRules ?? []).map((r) =>
     checkPassRule(example.survey, example.result, { rule: r.id }),
@@ -59,6 +64,7 @@ function reports(): [string, string][] {
         peers: { result: peers.result({ minGroupSize: 40 }), municipalities: 2, includedOwn: true },
       }),
     ],
+    ['a11y.weighted.ja.html', renderReport({ survey, result: weighted })],
     ['a11y.example.ja.html', renderReport({ ...example, passRules })],
   ];
 }
