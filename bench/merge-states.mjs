@@ -1,46 +1,91 @@
-// Times the built `kizuki merge` on 1,741 state files (one per municipality in Japan), made from one
-// real state by changing one count per copy (so no two tallies are equal) and re-sealing the checksum.
-// Usage: node bench/merge-states.mjs STATE.json [N] (a state from `kizuki aggregate`; run `npm run build` first).
+// Times merging 1,741 state files (one per municipality in Japan): the library's steps one by one
+// (reading the files, readStateFile = JSON.parse + checksum, mergeStates = checks + merge), then the
+// built `kizuki merge` on the same files. The files are made from one real state by changing one
+// count per copy (so no two tallies are equal) and re-sealed with writeStateFile.
+// Usage: node bench/merge-states.mjs STATE.json [N] (a state from `kizuki aggregate`; `npm run build` first).
+
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../dist/cli.js';
-
-const canonical = (v) =>
-  v === null || typeof v !== 'object'
-    ? JSON.stringify(v)
-    : Array.isArray(v)
-      ? `[${v.map(canonical).join(',')}]`
-      : `{${Object.keys(v)
-          .sort()
-          .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
-          .join(',')}}`;
+import { loadTemplate } from '../dist/schema.js';
+import { mergeStates, readStateFile, writeStateFile } from '../dist/scoring.js';
+import { getTemplate } from '../dist/templates.js';
 
 const [source, count = '1741'] = process.argv.slice(2);
 const base = JSON.parse(readFileSync(source, 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'kizuki-merge-'));
 const files = [];
 for (let k = 0; k < Number(count); k++) {
-  const { checksum: _, ...body } = structuredClone(base);
-  body.municipalities = [`m${k}`];
-  body.aggregate.counts[0] += k;
+  const aggregate = structuredClone(base.aggregate);
+  aggregate.counts[0] += k;
+  aggregate.cellRespondents[0] += k;
+  aggregate.responses += k;
   const file = join(dir, `m${k}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify({ ...body, checksum: createHash('sha256').update(canonical(body)).digest('hex') }),
-  );
+  writeFileSync(file, writeStateFile(aggregate, { municipalities: [`m${k}`], waveDate: base.waveDate }));
   files.push(file);
 }
-const started = performance.now();
-const code = await runCli(['merge', ...files, '--out', join(dir, 'national.json')], {
-  stdout: { write: () => true },
-  stderr: process.stderr,
-  cwd: dir,
+const survey = loadTemplate(getTemplate(base.template.id));
+// Wall and CPU milliseconds of each step: the machine is shared, so CPU time is the steadier figure.
+const times = {};
+async function timed(name, work) {
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const value = await work();
+  const used = process.cpuUsage(cpu);
+  times[name] = {
+    wall: Math.round(performance.now() - wall),
+    cpu: Math.round((used.user + used.system) / 1000),
+  };
+  return value;
+}
+// A fixed amount of arithmetic, to compare machines and loads: 1e8 floating-point additions.
+await timed('reference1e8Additions', () => {
+  let sum = 0;
+  for (let i = 0; i < 1e8; i++) sum += i * 0.5;
+  return sum;
 });
-const seconds = (performance.now() - started) / 1000;
+const texts = await timed('readFiles', () => Promise.all(files.map((f) => readFile(f, 'utf8'))));
+await timed('readStateFilePortableSha256', () => {
+  for (const [i, text] of texts.entries()) readStateFile(text, { file: files[i] });
+});
+const sha256 = (text) => createHash('sha256').update(text).digest('hex');
+await timed('readStateFileNodeSha256', () => {
+  for (const [i, text] of texts.entries()) readStateFile(text, { file: files[i], sha256 });
+});
+// As the command does it: each state parsed when the merge takes it, then let go.
+await timed('readStateFileAndMergeStates', () =>
+  mergeStates({
+    survey,
+    states: (function* () {
+      for (const [i, text] of texts.entries())
+        yield { file: files[i], state: readStateFile(text, { file: files[i], sha256 }) };
+    })(),
+  }),
+);
+const code = await timed('kizukiMerge', () =>
+  runCli(['merge', ...files, '--out', join(dir, 'national.json')], {
+    stdout: { write: () => true },
+    stderr: process.stderr,
+    cwd: dir,
+  }),
+);
+// A peer in the same run: another build of the command (e.g. main's, bundled with esbuild), given as
+// KIZUKI_BASELINE_CLI=/path/to/cli.mjs.
+if (process.env.KIZUKI_BASELINE_CLI) {
+  const baseline = await import(process.env.KIZUKI_BASELINE_CLI);
+  await timed('baselineKizukiMerge', () =>
+    baseline.runCli(['merge', ...files, '--out', join(dir, 'baseline.json')], {
+      stdout: { write: () => true },
+      stderr: process.stderr,
+      cwd: dir,
+    }),
+  );
+}
 process.stderr.write(
-  `${JSON.stringify({ code, files: files.length, bytesEach: readFileSync(files[0]).length, seconds, peakRssMB: process.resourceUsage().maxRSS / 1024 })}\n`,
+  `${JSON.stringify({ code, files: files.length, bytesEach: readFileSync(files[0]).length, ms: times, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 );
 rmSync(dir, { recursive: true, force: true });
 process.exitCode = code;

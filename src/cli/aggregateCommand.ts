@@ -1,3 +1,4 @@
+import { writeStateFile } from '../scoring/index.js';
 import { aggregateResponses } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
@@ -6,7 +7,6 @@ import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
 import { groupingQuestions } from './reportCommand.js';
 import { resolveSurvey } from './resolveSurvey.js';
-import { stateFileText } from './stateFile.js';
 import { stateText } from './stateText.js';
 
 /** `kizuki aggregate TEMPLATE RESPONSES --out state.json`: a mergeable state file. */
@@ -42,7 +42,7 @@ export const aggregateCommand: Command = {
     await writeTextFile(
       context,
       out,
-      stateFileText(aggregator, { municipalities: municipality === '' ? [] : [municipality], waveDate }),
+      writeStateFile(aggregator, { municipalities: municipality === '' ? [] : [municipality], waveDate }),
     );
     if (tally.rejected > 0) context.err(context.text.lines.excluded);
     context.out(stateText[context.lang].aggregateDone(out, aggregator.responses));

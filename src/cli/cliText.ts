@@ -87,6 +87,9 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
                     標本の人数と層ごとの回収率に使います
   --margins FILE    母集団の人数（variable,category,count。sex:age_band のような組み合わせも可）。「回答したのは誰か」の
                     母集団の構成と、ウェイトの較正の変数に使います
+  --peers FILE      参加自治体全体の集計ファイル（kizuki merge で作ったもの）と比べる節を加える
+                    （--municipality でこの自治体の名前を指定。自分の回答は1回だけ数えます）
+  --municipality 名前  この自治体の名前（--peers のとき、合算ファイルに含まれているかの判定に使います）
 `,
     anonymise: `使い方: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 
@@ -322,6 +325,9 @@ Options:
                     response rates by stratum in "Who answered"
   --margins FILE    population counts (variable,category,count; crosses such as sex:age_band too): the population in
                     "Who answered" and the calibration variables of the weights
+  --peers FILE      add a section comparing with all participating municipalities (a state made by
+                    kizuki merge); name this municipality with --municipality: it is counted once
+  --municipality NAME  this municipality's name (with --peers: is it already in the merged state?)
 `,
     anonymise: `Usage: kizuki anonymise TEMPLATE RESPONSES --out FILE [--k 5] [--lang ja|en]
 

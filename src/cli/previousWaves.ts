@@ -10,6 +10,8 @@ import {
   type GapRequest,
   type PairedComparison,
   ScoringError,
+  type StateFile,
+  stateAggregator,
 } from '../scoring/index.js';
 import { compareTemplates } from '../templates/index.js';
 import { createResponseValidator } from '../validate/index.js';
@@ -19,7 +21,7 @@ import { CliFailure, EXIT } from './cliFailure.js';
 import { listOption } from './optionValues.js';
 import { readResponseFile } from './readResponseFile.js';
 import { resolveSurvey } from './resolveSurvey.js';
-import { readStateFile, type StateFile, stateAggregator } from './stateFile.js';
+import { readStateFiles, stateWork } from './stateFile.js';
 import { waveText } from './waveText.js';
 
 /** Share of each wave's responses that must be linked for a paired comparison (docs/effect.en.md). */
@@ -126,12 +128,13 @@ export async function readWave(
 ): Promise<Wave> {
   const t = waveText[context.lang];
   if (path.toLowerCase().endsWith('.json')) {
-    const state = await readStateFile(context, path);
+    const [named] = await readStateFiles(context, [path]);
+    const state = named!.state;
     if (state.template.id !== survey.template.id)
       throw new CliFailure(EXIT.invalid, t.otherTemplate(path, state.template.id, survey.template.id));
     if (state.by.join(',') !== options.by.join(','))
       throw new CliFailure(EXIT.invalid, t.otherBy(path, state.by.join(', '), options.by.join(', ')));
-    const aggregator = stateAggregator(context, path, state, survey);
+    const aggregator = stateWork(() => stateAggregator(state, { survey, file: path, locale: context.lang }));
     return stateWave(path, state, survey, aggregator, Math.max(state.minGroupSize, options.minGroupSize));
   }
   const questions = new Set(survey.template.sections.flatMap((s) => s.questions.map((q) => q.id)));

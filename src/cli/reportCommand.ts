@@ -1,4 +1,4 @@
-import { renderReport, type WhoAnswered } from '../report/index.js';
+import { type PeersInput, renderReport, type WhoAnswered } from '../report/index.js';
 import type { Survey } from '../schema/index.js';
 import {
   type AggregateResult,
@@ -7,6 +7,7 @@ import {
   compareBenchmarks,
   type GapRequest,
   type PassRuleCheck,
+  type StateFile,
 } from '../scoring/index.js';
 import type { AggregateTally } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
@@ -17,7 +18,8 @@ import { encodingOption, positiveInt } from './optionValues.js';
 import { readWave, stateWave, type Wave, waveOptions, wavesFor } from './previousWaves.js';
 import { aggregateWithInputs, REPORT_INPUT_OPTIONS, readReportInputs } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
-import { readStateFile, stateAggregator } from './stateFile.js';
+import { readStateAggregator, stateWork } from './stateFile.js';
+import { stateText } from './stateText.js';
 import { readsStore, reportFromStore, storeOptions } from './storeSource.js';
 import { waveText } from './waveText.js';
 
@@ -35,6 +37,8 @@ export const reportCommand: Command = {
     jobs: { type: 'string' },
     subtitle: { type: 'string' },
     state: { type: 'string' },
+    peers: { type: 'string' },
+    municipality: { type: 'string' },
     ...REPORT_INPUT_OPTIONS,
     ...storeOptions,
     previous: { type: 'string', multiple: true },
@@ -52,6 +56,9 @@ export const reportCommand: Command = {
     const jobs = values.jobs === undefined ? undefined : positiveInt(context, 'jobs', values.jobs, 1);
     const survey = await resolveSurvey(context, templateArg!);
     const out = typeof values.out === 'string' ? values.out : 'report.html';
+    const peerFile = typeof values.peers === 'string' ? values.peers : undefined;
+    const peerState =
+      peerFile === undefined ? undefined : await readStateAggregator(context, peerFile, survey);
     const inputs = await readReportInputs(context, survey, values, file, encoding);
 
     const previous = await waveOptions(context, values);
@@ -66,11 +73,13 @@ export const reportCommand: Command = {
     let tally: AggregateTally;
     let by: string[];
     let shownMin: number;
+    let ownState: StateFile | undefined;
     let whoAnswered: WhoAnswered | undefined;
     let current: Wave | undefined;
     if (typeof values.state === 'string') {
-      const state = await readStateFile(context, values.state);
-      aggregator = stateAggregator(context, values.state, state, survey);
+      let state: StateFile;
+      ({ state, aggregator } = await readStateAggregator(context, values.state, survey));
+      ownState = state;
       by = aggregator.toJSON().options.by;
       // A state keeps small cells; the report hides them again, never below the state's own threshold.
       shownMin = Math.max(state.minGroupSize, minOption === undefined ? 0 : minGroupSize);
@@ -87,7 +96,9 @@ export const reportCommand: Command = {
       ({ aggregator, tally } = current);
       shownMin = minGroupSize;
     } else {
-      by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
+      // Compared with peers, the grouping defaults to theirs so that the two can be merged.
+      const byOption = typeof values.by === 'string' ? values.by : (peerState?.state.by.join(',') ?? '');
+      by = groupingQuestions(context, survey, byOption);
       ({ aggregator, tally, whoAnswered } = await aggregateWithInputs(
         context,
         survey,
@@ -106,6 +117,14 @@ export const reportCommand: Command = {
       current === undefined || previous.files.length === 0
         ? undefined
         : await wavesFor(context, current, previous, { encoding, by, minGroupSize: shownMin, gaps });
+    const names =
+      typeof values.municipality === 'string' && values.municipality.trim() !== ''
+        ? [values.municipality.trim()]
+        : (ownState?.municipalities ?? []);
+    const peers =
+      peerState === undefined
+        ? undefined
+        : peersInput(context, { file: peerFile!, ...peerState }, aggregator, names, shownMin);
     const html = renderReport({
       survey,
       result,
@@ -114,6 +133,7 @@ export const reportCommand: Command = {
       passRules: passRuleChecks(survey, result, context),
       source: { rows: tally.rows - tally.blank, rejected: tally.rejected },
       ...(typeof values.subtitle === 'string' ? { subtitle: values.subtitle } : {}),
+      ...(peers === undefined ? {} : { peers }),
       ...(whoAnswered === undefined ? {} : { whoAnswered }),
       ...(waves === undefined ? {} : { waves }),
     });
@@ -176,4 +196,35 @@ export function passRuleChecks(
     }
   }
   return checks;
+}
+
+/**
+ * All participating municipalities from a merged state, with this municipality's responses counted
+ * once: as they are when the state names it, merged in when it does not.
+ */
+function peersInput(
+  context: CliContext,
+  peers: { file: string; state: StateFile; aggregator: Aggregator },
+  own: Aggregator,
+  names: readonly string[],
+  minGroupSize: number,
+): PeersInput {
+  const t = stateText[context.lang];
+  if (names.length === 0) throw new CliFailure(EXIT.usage, t.peersNeedName);
+  const inside = names.filter((name) => peers.state.municipalities.includes(name));
+  if (inside.length > 0 && inside.length < names.length)
+    throw new CliFailure(EXIT.invalid, t.peersPartly(peers.file, names.join(', ')));
+  const includedOwn = inside.length === names.length;
+  const ownBy = own.toJSON().options.by.join(',');
+  if (peers.state.by.join(',') !== ownBy)
+    throw new CliFailure(EXIT.invalid, t.peersOtherBy(peers.file, peers.state.by.join(','), ownBy));
+  if (!includedOwn) stateWork(() => peers.aggregator.merge(own));
+  return {
+    result: peers.aggregator.result({
+      minGroupSize: Math.max(peers.state.minGroupSize, minGroupSize),
+      locale: context.lang,
+    }),
+    municipalities: new Set([...peers.state.municipalities, ...names]).size,
+    includedOwn,
+  };
 }

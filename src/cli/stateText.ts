@@ -2,8 +2,6 @@ import type { CliLang } from './cliText.js';
 
 /** Texts of the state commands (aggregate, merge, report --state), in Japanese and English. */
 const ja = {
-  confidentiality:
-    'この集計ファイルは回答データと同じく機密です。少人数のグループの件数も正確な合算のために残しているため、公開・配布しないでください。公表する数値は kizuki report で作る報告書（少人数のグループを伏せたもの）を使ってください。',
   aggregateHelp: `使い方: kizuki aggregate TEMPLATE RESPONSES --out state.json [--by sex,age_band] [--min-group 5] [--municipality 名前] [--date YYYY-MM-DD] [--lang ja|en]
 
 回答ファイルを検査・集計し、合算できる集計ファイル（JSON）を書き出します。集計ファイルには件数と平均・分散の
@@ -34,35 +32,18 @@ const ja = {
     `${files} 個の集計ファイルを合算しました: ${file}（回答 ${n} 件）`,
   needOut: (command: string) => `kizuki ${command} には --out で書き出すファイルを指定してください。`,
   badDate: (v: string) => `--date は YYYY-MM-DD の形の日付にしてください（「${v}」が指定されました）。`,
-  corrupt: (f: string, detail: string) =>
-    `${f} は集計ファイルとして読めません（壊れているか、集計ファイルではありません）: ${detail}`,
-  notState: (f: string) =>
-    `${f} は kizuki の集計ファイルではありません（format が "kizuki-state" ではありません）。`,
-  badVersion: (f: string, v: string) => `${f} の集計ファイルの版 ${v} には対応していません（対応: 1）。`,
-  altered: (f: string) =>
-    `${f} は書き出した後に変更されたか壊れています（チェックサムが合いません）。元の集計ファイルを使ってください。`,
-  otherTemplate: (f: string, actual: string, expected: string) =>
-    `${f} はテンプレート「${actual}」の集計ファイルで、「${expected}」とは合算・比較できません。`,
-  otherHash: (f: string, id: string) =>
-    `${f} はテンプレート「${id}」の別の版またはカスタマイズで作られています（テンプレートの内容のハッシュが違います）。同じテンプレートで集計し直すか、--template でそのテンプレートを指定してください。`,
-  otherBy: (f: string, actual: string, expected: string) =>
-    `${f} のグループ分けの質問（${actual || 'なし'}）が、最初のファイルの（${expected || 'なし'}）と違うため合算できません。`,
-  otherMinGroup: (f: string, actual: number, expected: number) =>
-    `${f} の伏せる人数（${actual}）が最初のファイルの（${expected}）と違うため合算できません。`,
-  otherSets: (f: string) => `${f} の項目のまとまり（sets）の設定が最初のファイルと違うため合算できません。`,
-  duplicateMunicipality: (f: string, name: string, first: string) =>
-    `${f} の自治体「${name}」は ${first} にも含まれています。同じ自治体を2回合算することはできません。`,
-  duplicateState: (f: string, first: string) =>
-    `${f} は ${first} と同じ集計です（同じファイルを2回指定していませんか）。`,
-  badState: (f: string, detail: string) => `${f} の集計の数値に誤りがあります: ${detail}`,
   stateOrResponses: 'RESPONSES と --state の両方は指定できません。どちらか一方にしてください。',
+  peersNeedName:
+    '--peers を使うときは --municipality でこの自治体の名前を指定してください（合算ファイルに自分の回答が含まれているかを判定し、1回だけ数えるためです）。',
+  peersPartly: (f: string, names: string) =>
+    `${f} にはこの集計の自治体（${names}）の一部だけが含まれています。全部含むか、まったく含まない合算ファイルを使ってください。`,
+  peersOtherBy: (f: string, actual: string, expected: string) =>
+    `${f} のグループ分けの質問（${actual || 'なし'}）がこの報告書の（${expected || 'なし'}）と違うため比べられません。--by ${actual} を指定してください。`,
 };
 
 type Text = typeof ja;
 
 const en: Text = {
-  confidentiality:
-    'This state file is as confidential as the responses: it keeps the counts of small groups so that merges are exact. Do not publish or share it. Publish the report made by kizuki report, which hides small groups.',
   aggregateHelp: `Usage: kizuki aggregate TEMPLATE RESPONSES --out state.json [--by sex,age_band] [--min-group 5] [--municipality NAME] [--date YYYY-MM-DD] [--lang ja|en]
 
 Checks and tallies a responses file and writes a mergeable state file (JSON). The state holds
@@ -93,25 +74,13 @@ Options:
   mergeDone: (file, files, n) => `Merged ${files} state files: ${file} (${n} responses)`,
   needOut: (command) => `kizuki ${command} needs --out, the file to write.`,
   badDate: (v) => `--date must be a date written YYYY-MM-DD (got "${v}").`,
-  corrupt: (f, detail) => `${f} cannot be read as a state file (damaged, or not a state file): ${detail}`,
-  notState: (f) => `${f} is not a kizuki state file (its format is not "kizuki-state").`,
-  badVersion: (f, v) => `${f} is a state file of version ${v}, which this kizuki does not read (it reads 1).`,
-  altered: (f) =>
-    `${f} was changed or damaged after it was written (its checksum does not match). Use the original state file.`,
-  otherTemplate: (f, actual, expected) =>
-    `${f} is a state of template "${actual}"; it cannot be merged with or compared to "${expected}".`,
-  otherHash: (f, id) =>
-    `${f} was made with another version or customisation of template "${id}" (the hash of the template content differs). Tally it again with the same template, or name that template with --template.`,
-  otherBy: (f, actual, expected) =>
-    `${f} groups by (${actual || 'none'}), the first file by (${expected || 'none'}); they cannot be merged.`,
-  otherMinGroup: (f, actual, expected) =>
-    `${f} hides groups below ${actual}, the first file below ${expected}; they cannot be merged.`,
-  otherSets: (f) => `${f} declares other sets of statements than the first file; they cannot be merged.`,
-  duplicateMunicipality: (f, name, first) =>
-    `${f} contains municipality "${name}", which ${first} contains too. A municipality cannot be merged twice.`,
-  duplicateState: (f, first) => `${f} holds the same tally as ${first} (was the same file given twice?).`,
-  badState: (f, detail) => `${f} holds wrong numbers: ${detail}`,
   stateOrResponses: 'Give either RESPONSES or --state, not both.',
+  peersNeedName:
+    '--peers needs --municipality, this municipality’s name: it tells whether the merged state already holds your responses, so that they are counted once.',
+  peersPartly: (f, names) =>
+    `${f} holds only some of this tally’s municipalities (${names}). Use a merged state that holds all of them or none.`,
+  peersOtherBy: (f, actual, expected) =>
+    `${f} groups by (${actual || 'none'}), this report by (${expected || 'none'}); they cannot be compared. Give --by ${actual}.`,
 };
 
 /** The state commands' texts by language. */

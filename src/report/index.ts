@@ -5,6 +5,7 @@
  *
  * @packageDocumentation
  */
+export type { PeersInput } from './peersSection.js';
 export type { RenderQuestionnaireOptions } from './renderQuestionnaire.js';
 export { renderQuestionnaire } from './renderQuestionnaire.js';
 export type { RenderReportOptions } from './renderReport.js';

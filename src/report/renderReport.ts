@@ -15,6 +15,7 @@ import { barChart } from './barChart.js';
 import { divergingBarChart } from './divergingBarChart.js';
 import { baseStyles, htmlDocument } from './htmlDocument.js';
 import { type IntervalRow, intervalChart } from './intervalChart.js';
+import { type PeersInput, peersSection } from './peersSection.js';
 import { questionNumbers } from './questionNumbers.js';
 import { reportText } from './reportText.js';
 import type { ChartText } from './svgParts.js';
@@ -37,6 +38,8 @@ export interface RenderReportOptions {
   source?: { rows: number; rejected: number };
   /** A line under the title, such as the municipality and the survey period. */
   subtitle?: string;
+  /** All participating municipalities (a merged state's result), to compare this one with. */
+  peers?: PeersInput;
   /** The "Who answered" section: sample, respondents and population, response rates, weights. */
   whoAnswered?: WhoAnswered;
   /** Earlier waves: adds the "What changed" section (changes, gaps, comparability, trend). */
@@ -46,7 +49,9 @@ export interface RenderReportOptions {
 const STYLES = `${baseStyles}
 body { max-width: 820px; }
 nav ol { margin: 0 0 4mm; padding-left: 6mm; columns: 2; font-size: 9.5pt; }
-nav a { color: inherit; }
+nav a { color: inherit; display: inline-block; min-height: 24px; padding: 3px 0; }
+.scroll { overflow-x: auto; max-width: 100%; }
+.scroll:focus-visible { outline: 2px solid #1d4e89; outline-offset: 2px; }
 h3 { font-size: 11pt; margin: 5mm 0 2mm; }
 .subtitle { font-size: 11pt; margin-bottom: 1mm; }
 table.kv th { text-align: left; font-weight: 600; padding-right: 4mm; }
@@ -77,6 +82,18 @@ svg .point { fill: #1d4e89; stroke: #fff; stroke-width: 1; }
 svg .ref { fill: #fff; stroke: var(--ink); stroke-width: 1.5; }
 svg .bar { fill: #5b8fc7; }
 section { break-before: auto; }
+@media screen and (max-width: 640px) {
+  body { padding: 4mm; }
+  nav ol { columns: 1; }
+  h1 { font-size: 14pt; overflow-wrap: anywhere; }
+  footer { overflow-wrap: anywhere; }
+}
+@media print {
+  .scroll { overflow: visible; }
+  table.data { font-size: 7.5pt; }
+  table.data tr, figure.chart { break-inside: avoid; }
+  footer { overflow-wrap: anywhere; }
+}
 @media screen and (min-width: 1400px) {
   body { max-width: 1400px; }
   figure.chart { display: grid; grid-template-columns: 690px 1fr; gap: 6mm; align-items: start; }
@@ -162,10 +179,14 @@ export function renderReport(options: RenderReportOptions): string {
   const cell = (content: string, numeric = true) =>
     `<td${numeric ? ' class="num"' : ''}>${escapeHtml(content)}</td>`;
   const supCell = '<td class="sup">—</td>';
+  // A table wider than a phone scrolls inside its own box, which the keyboard can reach and a screen
+  // reader names, so that the page itself never scrolls sideways (WCAG 1.4.10 reflow).
   const table = (head: readonly string[], rows: readonly string[][], numericFrom = 1) =>
-    `<table class="data"><thead><tr>${head
+    `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(text.tableRegion)}"><table class="data"><thead><tr>${head
       .map((h, i) => `<th scope="col"${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`)
-      .join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`;
+      .join(
+        '',
+      )}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table></div>`;
   const figure = (caption: string | undefined, svg: string, data: string, suffix = weighting?.mark ?? '') =>
     `<figure class="chart">${caption === undefined ? '' : `<figcaption>${escapeHtml(caption + suffix)}</figcaption>`}${svg}<div>${data}</div></figure>`;
   const wideFirst = (html: string) => html.replace('<table class="data">', '<table class="data wide-first">');
@@ -698,6 +719,11 @@ export function renderReport(options: RenderReportOptions): string {
     }
     sections.push({ id: 'pass-rules', title: text.passRules, html: parts.join('') + legend });
   }
+
+  if (options.peers !== undefined)
+    sections.push(
+      peersSection({ survey, result, peers: options.peers, benchmarks: options.benchmarks, locale }),
+    );
 
   sections.push({
     id: 'notes',

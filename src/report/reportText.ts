@@ -1,6 +1,7 @@
 const ja = {
   report: '集計報告書',
   contents: '目次',
+  tableRegion: '表（幅が狭い画面では横にスクロールできます）',
   template: (id: string, version: string) => `テンプレート ${id} ${version}`,
   overview: '概要',
   overviewRows: {
@@ -93,6 +94,7 @@ type Text = typeof ja;
 const en: Text = {
   report: 'Results report',
   contents: 'Contents',
+  tableRegion: 'Table (scrolls sideways on narrow screens)',
   template: (id, version) => `Template ${id} ${version}`,
   overview: 'Overview',
   overviewRows: {

@@ -192,11 +192,16 @@ export function readStateHeader(
   return { state, settings };
 }
 
-/** Reads and checks a saved state's numbers against the plan; throws a ScoringError. */
+/**
+ * Reads and checks a saved state's numbers against the plan; throws a ScoringError. With `into`,
+ * the numbers are written into its arrays (which must fit the plan) instead of new ones, so that
+ * merging many states does not allocate per state.
+ */
 export function stateToData(
   plan: SurveyPlan,
   state: Record<string, unknown>,
   locale: MessageLocale,
+  into?: AggregateData,
 ): AggregateData {
   const bad = (path: PathSegment[], expectedJa: string, expectedEn: string): never =>
     fail('invalid_state', path, locale, { expectedJa, expectedEn });
@@ -215,17 +220,23 @@ export function stateToData(
     Object.hasOwn(r, 'otherTemplate') ? r.otherTemplate : undefined,
   );
 
+  // Plain loops with the check inlined: merging 1,741 municipal states reads 30 million numbers.
   const array = (key: string, length: number, stride: number, checks: readonly Check[]): Float64Array => {
     const v = get(key);
     if (!Array.isArray(v) || v.length !== length)
       bad([key], `長さ ${length} の数値の配列`, `an array of ${length} numbers`);
-    const out = new Float64Array(length);
+    const reuse = into?.[key as 'counts'];
+    const out = reuse?.length === length ? reuse : new Float64Array(length);
     const list = v as unknown[];
-    for (let i = 0; i < length; i++) {
-      const x = list[i];
-      const check = checks[i % stride] ?? finite;
-      if (typeof x !== 'number' || !check(x, i)) bad([key, i], '正しい範囲の数値', 'a number in range');
-      out[i] = x as number;
+    for (let at = 0; at < stride; at++) {
+      const check = checks[at] ?? finite;
+      const counts = check === isCount;
+      for (let i = at; i < length; i += stride) {
+        const x = list[i];
+        if (typeof x !== 'number' || (counts ? !(x >= 0 && Number.isSafeInteger(x)) : !check(x, i)))
+          bad([key, i], '正しい範囲の数値', 'a number in range');
+        out[i] = x as number;
+      }
     }
     return out;
   };

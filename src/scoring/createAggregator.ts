@@ -101,6 +101,8 @@ class SurveyAggregator implements Aggregator {
   private readonly settings: AggregateSettings;
   private readonly locale: MessageLocale;
   private readonly data: AggregateData;
+  /** Where saved states are read into before merging; made on the first such merge. */
+  private scratch: AggregateData | undefined;
   // Scratch, reused for every response.
   private readonly g: Int32Array;
   private readonly multiStatus: Int8Array;
@@ -384,7 +386,10 @@ class SurveyAggregator implements Aggregator {
     const differing = differingSetting(this.settings, settings);
     if (differing) fail('options_mismatch', ['options', differing], locale, { option: differing });
     // Same survey and settings give the same plan, so a saved state is read against this one.
-    const source = record ? stateToData(plan, record, locale) : (other as SurveyAggregator).data;
+    if (record && !this.scratch) this.scratch = emptyData(plan);
+    const source = record
+      ? stateToData(plan, record, locale, this.scratch)
+      : (other as SurveyAggregator).data;
     const weighted = this.weighted;
     const weightedSource =
       weighted &&

@@ -65,10 +65,19 @@ export type {
 export type { GapRequest, GapResult, ItemDifference, ScoreDifference, SetDifference } from './groupGaps.js';
 export type { ChildcareLeaveInput, IndicatorOptions, WageGroup } from './indicators.js';
 export { menChildcareLeaveRate, payGapIndicator, womenManagerShare } from './indicators.js';
+export type { MergedStates, MergeStatesOptions, NamedState } from './mergeStates.js';
+export { mergeStates } from './mergeStates.js';
 export type { ScoringIssueCode } from './messages.js';
 export type { ResponseScore, ScoreResponseOptions } from './scoreResponse.js';
 export { scoreResponse } from './scoreResponse.js';
 export { IndicatorError, ScoringError } from './scoringError.js';
+export type {
+  ReadStateFileOptions,
+  StateAggregatorOptions,
+  StateFile,
+  WriteStateFileOptions,
+} from './stateFile.js';
+export { readStateFile, stateAggregator, writeStateFile } from './stateFile.js';
 export type { ItemKind, ItemSet } from './surveyPlan.js';
 export type { WeightedDifference, WeightedMean, WeightedShare } from './weightedEstimate.js';
 export type {

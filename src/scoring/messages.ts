@@ -159,6 +159,75 @@ export const scoringMessages = {
     ja: () => 'この集計は重み付きではありません（createAggregator に design を指定してください）',
     en: () => 'This aggregate is not weighted (give createAggregator a design)',
   },
+  state_unreadable: {
+    ja: (p: P) =>
+      `${s(p.file)} は集計ファイルとして読めません（壊れているか、集計ファイルではありません）: ${s(p.detail)}`,
+    en: (p: P) =>
+      `${s(p.file)} cannot be read as a state file (damaged, or not a state file): ${s(p.detail)}`,
+  },
+  state_not_state: {
+    ja: (p: P) =>
+      `${s(p.file)} は kizuki の集計ファイルではありません（format が "kizuki-state" ではありません）`,
+    en: (p: P) => `${s(p.file)} is not a kizuki state file (its format is not "kizuki-state")`,
+  },
+  state_version: {
+    ja: (p: P) => `${s(p.file)} の集計ファイルの版 ${s(p.version)} には対応していません（対応: 1）`,
+    en: (p: P) =>
+      `${s(p.file)} is a state file of version ${s(p.version)}, which this kizuki does not read (it reads 1)`,
+  },
+  state_altered: {
+    ja: (p: P) =>
+      `${s(p.file)} は書き出した後に変更されたか壊れています（チェックサムが合いません）。元の集計ファイルを使ってください`,
+    en: (p: P) =>
+      `${s(p.file)} was changed or damaged after it was written (its checksum does not match). Use the original state file`,
+  },
+  state_other_template: {
+    ja: (p: P) =>
+      `${s(p.file)} はテンプレート「${s(p.actual)}」の集計ファイルで、「${s(p.expected)}」とは合算・比較できません`,
+    en: (p: P) =>
+      `${s(p.file)} is a state of template "${s(p.actual)}"; it cannot be merged with or compared to "${s(p.expected)}"`,
+  },
+  state_other_hash: {
+    ja: (p: P) =>
+      `${s(p.file)} はテンプレート「${s(p.id)}」の別の版またはカスタマイズで作られています（テンプレートの内容のハッシュが違います）。同じテンプレートで集計し直してください`,
+    en: (p: P) =>
+      `${s(p.file)} was made with another version or customisation of template "${s(p.id)}" (the hash of the template content differs). Tally it again with the same template`,
+  },
+  state_other_by: {
+    ja: (p: P) =>
+      `${s(p.file)} のグループ分けの質問（${s(p.actual) || 'なし'}）が ${s(p.first)} の（${s(p.expected) || 'なし'}）と違うため合算できません`,
+    en: (p: P) =>
+      `${s(p.file)} groups by (${s(p.actual) || 'none'}), ${s(p.first)} by (${s(p.expected) || 'none'}); they cannot be merged`,
+  },
+  state_other_min_group: {
+    ja: (p: P) =>
+      `${s(p.file)} の伏せる人数（${s(p.actual)}）が ${s(p.first)} の（${s(p.expected)}）と違うため合算できません`,
+    en: (p: P) =>
+      `${s(p.file)} hides groups below ${s(p.actual)}, ${s(p.first)} below ${s(p.expected)}; they cannot be merged`,
+  },
+  state_other_settings: {
+    ja: (p: P) => `${s(p.file)} の集計の設定（${s(p.option)}）が ${s(p.first)} と違うため合算できません`,
+    en: (p: P) =>
+      `${s(p.file)} was tallied with other settings (${s(p.option)}) than ${s(p.first)}; they cannot be merged`,
+  },
+  state_duplicate_municipality: {
+    ja: (p: P) =>
+      `${s(p.file)} の自治体「${s(p.name)}」は ${s(p.first)} にも含まれています。同じ自治体を2回合算することはできません`,
+    en: (p: P) =>
+      `${s(p.file)} contains municipality "${s(p.name)}", which ${s(p.first)} contains too. A municipality cannot be merged twice`,
+  },
+  state_duplicate: {
+    ja: (p: P) => `${s(p.file)} は ${s(p.first)} と同じ集計です（同じファイルを2回指定していませんか）`,
+    en: (p: P) => `${s(p.file)} holds the same tally as ${s(p.first)} (was the same file given twice?)`,
+  },
+  state_bad_numbers: {
+    ja: (p: P) => `${s(p.file)} の集計の数値に誤りがあります: ${s(p.detail)}`,
+    en: (p: P) => `${s(p.file)} holds wrong numbers: ${s(p.detail)}`,
+  },
+  state_empty_merge: {
+    ja: () => '合算する集計ファイルが1つもありません',
+    en: () => 'There are no state files to merge',
+  },
   missing_value: {
     ja: () => '値が必要です',
     en: () => 'A value is required',

@@ -91,6 +91,32 @@ describe('kizuki aggregate / merge / report --state', () => {
     expect(read('national.html')).toContain('<html');
   }, 120_000);
 
+  it('compares a municipality with all participating ones, counting its own responses once', () => {
+    // s0..s2 were written by the test above; national.json holds town0..town2, rest.json only town1, town2.
+    expect(kizuki('merge', 's1.json', 's2.json', '--out', 'rest.json').code).toBe(0);
+    const peersTable = (name: string) => {
+      const html = read(name);
+      const section = html.slice(html.indexOf('<section id="peers">'), html.indexOf('<section id="notes">'));
+      expect(section).toContain('<table');
+      return section.slice(section.indexOf('</p>'));
+    };
+    const args = ['report', ID, 'town0.csv', '--municipality', 'town0', '--lang', 'en'];
+    const inside = kizuki(...args, '--peers', 'national.json', '--out', 'peers-in.html');
+    expect(inside.code, inside.stderr).toBe(0);
+    expect(read('peers-in.html')).toContain('all 3 participating municipalities together');
+    const outside = kizuki(...args, '--peers', 'rest.json', '--out', 'peers-out.html');
+    expect(outside.code, outside.stderr).toBe(0);
+    expect(read('peers-out.html')).toContain('they were not in the merged state, so they were added');
+    // The same "all" figures either way: town0 is in them exactly once.
+    expect(peersTable('peers-out.html')).toBe(peersTable('peers-in.html'));
+    const noName = kizuki('report', ID, 'town0.csv', '--peers', 'national.json', '--lang', 'en');
+    expect(noName.code).toBe(2);
+    expect(noName.stderr).toContain('--peers needs --municipality');
+    const otherBy = kizuki(...args, '--by', 'age_band', '--peers', 'national.json', '--out', 'x.html');
+    expect(otherBy.code).toBe(1);
+    expect(otherBy.stderr).toContain('national.json groups by (sex)');
+  }, 120_000);
+
   it('suppresses small groups again in every report from a state, never below the state threshold', () => {
     const r = kizuki(
       'aggregate',

@@ -19,6 +19,10 @@ describe('sha256Hex', () => {
         expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
       }),
     );
+    // Longer than the reused 1 MB buffer, one after the other; a lone surrogate becomes U+FFFD.
+    for (const text of ['é'.repeat(400_000), 'x'.repeat(1_100_000), 'abc', 'a\uD800b']) {
+      expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
+    }
     for (const n of [55, 56, 63, 64, 65, 119, 120]) {
       const text = 'あ'.repeat(n);
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));

@@ -1,0 +1,247 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { renderReport } from '../../src/report/index.js';
+import type { SurveyResponse } from '../../src/schema/index.js';
+import {
+  type AggregateState,
+  createAggregator,
+  mergeStates,
+  readStateFile,
+  ScoringError,
+  stateAggregator,
+  writeStateFile,
+} from '../../src/scoring/index.js';
+import { analysisSurvey, randomAnswers, randomSource, response } from './fixtures.js';
+
+const survey = analysisSurvey();
+const by = ['sex', 'age_band'];
+
+function responses(seed: number, count: number): SurveyResponse[] {
+  const random = randomSource(seed);
+  return Array.from({ length: count }, () => response(survey, randomAnswers(random)));
+}
+
+function stateText(list: readonly SurveyResponse[], municipality: string, minGroupSize = 5): string {
+  const agg = createAggregator(survey, { by, minGroupSize });
+  for (const r of list) agg.add(r);
+  return writeStateFile(agg, { municipalities: [municipality], waveDate: '2026-06-01' });
+}
+
+const read = (text: string, file: string, locale: 'ja' | 'en' = 'en') => ({
+  file,
+  state: readStateFile(text, { file, locale }),
+});
+
+/** The first issue of the ScoringError that `work` throws. */
+function refusal(work: () => unknown) {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScoringError);
+    return (error as ScoringError).issues[0]!;
+  }
+  throw new Error('expected a refusal');
+}
+
+function expectSameState(actual: AggregateState, expected: AggregateState): void {
+  expect(actual.responses).toBe(expected.responses);
+  expect(actual.cellRespondents).toEqual(expected.cellRespondents);
+  expect(actual.counts).toEqual(expected.counts);
+  expect(actual.sets).toEqual(expected.sets);
+  for (const key of ['numbers', 'scores', 'alpha'] as const) {
+    actual[key].forEach((x, i) => {
+      const y = expected[key][i]!;
+      expect(Math.abs(x - y)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(y)));
+    });
+  }
+}
+
+describe('state files', () => {
+  it('round-trip: the text holds no rows or ids, says it is confidential, and restores the same tally', () => {
+    const list = responses(7, 40);
+    const text = stateText(list, 'Kamiyama');
+    for (const r of list) expect(text).not.toContain(r.respondentId);
+    const state = readStateFile(text, { file: 'k.json' });
+    expect(state.confidentiality.ja).toContain('機密');
+    expect(state.confidentiality.en).toContain('confidential');
+    expect(state.municipalities).toEqual(['Kamiyama']);
+    expect(state.by).toEqual(by);
+    const agg = createAggregator(survey, { by, minGroupSize: 5 });
+    for (const r of list) agg.add(r);
+    expectSameState(stateAggregator(state, { survey, file: 'k.json' }).toJSON(), agg.toJSON());
+    // Re-indented by an editor but not altered: still accepted (checked against canonical JSON).
+    const pretty = JSON.stringify(JSON.parse(text), null, 2);
+    expect(readStateFile(pretty, { file: 'p.json' }).checksum).toBe(state.checksum);
+  });
+
+  it('merging states in any order and grouping equals one pass over all rows', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 1, max: 90 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.infiniteStream(fc.nat()),
+        (seed, count, shards, picks) => {
+          const list = responses(seed, count);
+          const parts: SurveyResponse[][] = Array.from({ length: shards }, () => []);
+          const it = picks[Symbol.iterator]();
+          for (const r of list) parts[it.next().value % shards]!.push(r);
+          const texts = parts.map((part, i) => stateText(part, `town${i}`));
+          const order = texts.map((_, i) => i).sort(() => (it.next().value % 3) - 1);
+          // Empty shards give states with no responses, which merge like any other.
+          const states = order.map((i) => read(texts[i]!, `town${i}.json`));
+          const merged = mergeStates({ survey, states });
+          const onePass = createAggregator(survey, { by, minGroupSize: 5 });
+          for (const r of list) onePass.add(r);
+          expectSameState(merged.aggregator.toJSON(), onePass.toJSON());
+          expect(merged.municipalities).toEqual(parts.map((_, i) => `town${i}`).sort());
+          expect(merged.waveDate).toBe('2026-06-01');
+          // The merged state, written and read again, is the same tally.
+          const again = readStateFile(writeStateFile(merged.aggregator, merged), { file: 'n.json' });
+          expectSameState(again.aggregate, onePass.toJSON());
+        },
+      ),
+      { seed: 16, numRuns: 25 },
+    );
+  });
+
+  it('every report rendered from a state suppresses the groups below the threshold', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 31 }),
+        fc.integer({ min: 5, max: 80 }),
+        fc.integer({ min: 2, max: 25 }),
+        (seed, count, min) => {
+          const text = stateText(responses(seed, count), 'x', min);
+          const state = readStateFile(text, { file: 's.json' });
+          const result = stateAggregator(state, { survey, file: 's.json' }).result({
+            minGroupSize: state.minGroupSize,
+          });
+          const small = result.groups.filter((g) => g.respondents > 0 && g.respondents < min);
+          for (const group of small) {
+            expect(group.suppressed).toBe(true);
+            for (const item of result.items)
+              for (const cell of item.groups)
+                if (cell.group === group.key) expect(cell.suppressed, `${item.id} ${group.key}`).toBe(true);
+          }
+          const html = renderReport({ survey, result, locale: 'en' });
+          if (small.length > 0) expect(html).toContain(`fewer than ${min} respondents, not shown`);
+        },
+      ),
+      { seed: 16, numRuns: 15 },
+    );
+  });
+});
+
+describe('refusals name the file, in Japanese and English', () => {
+  const a = stateText(responses(1, 30), 'A');
+  const b = stateText(responses(2, 30), 'B');
+
+  it('refuses states of other settings, templates, duplicates', () => {
+    const other = createAggregator(survey, { by: ['sex'], minGroupSize: 5 });
+    const byOther = writeStateFile(other, { municipalities: ['C'] });
+    expect(
+      refusal(() =>
+        mergeStates({ survey, locale: 'en', states: [read(a, 'a.json'), read(byOther, 'c.json')] }),
+      ),
+    ).toMatchObject({
+      code: 'state_other_by',
+      message: expect.stringContaining('c.json groups by (sex)'),
+    });
+    const min10 = writeStateFile(createAggregator(survey, { by, minGroupSize: 10 }), {
+      municipalities: ['D'],
+    });
+    expect(
+      refusal(() =>
+        mergeStates({
+          survey,
+          states: [read(a, 'a.json'), read(min10, 'd.json', 'ja')],
+          locale: 'ja',
+        }),
+      ).message,
+    ).toContain('d.json の伏せる人数（10）');
+    const sets = writeStateFile(
+      createAggregator(survey, { by, minGroupSize: 5, sets: [{ id: 'any', items: ['r1', 'r2'] }] }),
+      { municipalities: ['E'] },
+    );
+    expect(
+      refusal(() => mergeStates({ survey, locale: 'en', states: [read(a, 'a.json'), read(sets, 'e.json')] }))
+        .code,
+    ).toBe('state_other_settings');
+    expect(
+      refusal(() => mergeStates({ survey, locale: 'en', states: [read(a, 'a.json'), read(a, 'a2.json')] })),
+    ).toMatchObject({
+      code: 'state_duplicate_municipality',
+      message: expect.stringContaining('a2.json contains municipality "A", which a.json'),
+    });
+    // The same tally under another municipality's name: a copied file.
+    const copy = writeStateFile(readStateFile(a, { file: 'a.json' }).aggregate, { municipalities: ['Z'] });
+    expect(
+      refusal(() =>
+        mergeStates({
+          survey,
+          locale: 'en',
+          states: [read(b, 'b.json'), read(a, 'a.json'), read(copy, 'z.json')],
+        }),
+      ),
+    ).toMatchObject({
+      code: 'state_duplicate',
+      message: expect.stringContaining('z.json holds the same tally as a.json'),
+    });
+    const otherSurvey = { ...survey, hash: 'sha256-other' };
+    expect(
+      refusal(() => mergeStates({ survey: otherSurvey, locale: 'en', states: [read(a, 'a.json')] })).message,
+    ).toContain('a.json was made with another version or customisation');
+    const otherId = { ...survey, template: { ...survey.template, id: 'another' } };
+    expect(
+      refusal(() =>
+        stateAggregator(readStateFile(a, { file: 'a.json' }), { survey: otherId, file: 'a.json' }),
+      ).code,
+    ).toBe('state_other_template');
+    expect(refusal(() => mergeStates({ survey, locale: 'en', states: [] })).code).toBe('state_empty_merge');
+  });
+
+  it('refuses corrupt, altered, foreign and deeply nested files', () => {
+    const altered = JSON.parse(a);
+    altered.aggregate.counts[0] += 1;
+    expect(
+      refusal(() => readStateFile(JSON.stringify(altered), { file: 'x.json', locale: 'en' })),
+    ).toMatchObject({
+      code: 'state_altered',
+      message: expect.stringContaining('x.json was changed or damaged'),
+    });
+    // One digit changed in place, keeping the layout: caught by the checksum too.
+    const digit = a.replace('"responses":30', '"responses":31');
+    expect(digit).not.toBe(a);
+    expect(refusal(() => readStateFile(digit, { file: 'y.json', locale: 'ja' })).message).toContain(
+      'y.json は書き出した後に変更されたか壊れています',
+    );
+    expect(refusal(() => readStateFile(a.slice(0, 300), { file: 'c.json', locale: 'en' })).message).toContain(
+      'c.json cannot be read as a state file',
+    );
+    expect(refusal(() => readStateFile('{"format":"other"}', { file: 'o.json' })).code).toBe(
+      'state_not_state',
+    );
+    expect(
+      refusal(() => readStateFile('{"format":"kizuki-state","version":2}', { file: 'v.json' })).code,
+    ).toBe('state_version');
+    expect(
+      refusal(() => readStateFile(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, { file: 'd.json' })).code,
+    ).toBe('state_unreadable');
+    const proto =
+      '{"__proto__":{"format":"kizuki-state"},"format":"kizuki-state","version":1,"checksum":"0"}';
+    expect(refusal(() => readStateFile(proto, { file: 'p.json' })).code).toBe('state_altered');
+    // Numbers that do not add up, sealed with a valid checksum: refused when restored, naming the file.
+    const wrong = JSON.parse(a);
+    wrong.aggregate.cellRespondents[0] += 1;
+    const sealed = writeStateFile(wrong.aggregate, { municipalities: ['W'] });
+    expect(
+      refusal(() =>
+        stateAggregator(readStateFile(sealed, { file: 'w.json' }), { survey, file: 'w.json', locale: 'en' }),
+      ),
+    ).toMatchObject({
+      code: 'state_bad_numbers',
+      message: expect.stringContaining('w.json holds wrong numbers'),
+    });
+  });
+});
