@@ -9,7 +9,7 @@ const ja = {
 コマンド:
   demo                          架空の回答で一連の作業を試す（質問票・回答CSV・報告書を作る）
   templates                     組み込みのテンプレートを一覧する
-  template export|import FILE   テンプレートを Excel ブックに書き出す／編集したブックから読み込む
+  template export|import|diff   テンプレートを Excel ブックに書き出す／ブックから読み込む／違いと比較可能性を示す
   validate FILE                 テンプレート（.json）または回答ファイル（.csv / .jsonl / FHIR の .json）を検査する
   print TEMPLATE                印刷用の質問票（HTML）を作る
   report TEMPLATE RESPONSES     回答を集計して報告書（HTML）を作る
@@ -245,7 +245,7 @@ Usage: kizuki <command> [options]
 Commands:
   demo                          try the whole workflow with made-up answers (questionnaire, CSV, report)
   templates                     list the built-in templates
-  template export|import FILE   write a template as an Excel workbook / read an edited one back
+  template export|import|diff   workbooks out and back in; what an edit does to comparability
   validate FILE                 check a template (.json) or a responses file (.csv / .jsonl / FHIR .json)
   print TEMPLATE                make the paper questionnaire (HTML)
   report TEMPLATE RESPONSES     tally responses into a report (HTML)

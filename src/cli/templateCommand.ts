@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { templateToWorkbook, toXlsForm, workbookToTemplate } from '../io/workbook/index.js';
-import type { Issue } from '../schema/index.js';
+import { baseStyles, htmlDocument } from '../report/htmlDocument.js';
+import type { Issue, Template } from '../schema/index.js';
+import { compareTemplates, renderTemplateComparison } from '../templates/index.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
@@ -10,7 +12,10 @@ import { formatIssue } from './formatIssue.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { templateText } from './templateText.js';
 
-/** `kizuki template export|import`: templates as Excel workbooks for officers who edit them. */
+/**
+ * `kizuki template export|import|diff`: templates as Excel workbooks for officers who edit them, and
+ * what an edit does to comparability with the previous wave and the national benchmarks.
+ */
 export const templateCommand: Command = {
   name: 'template',
   help: { ja: templateText.ja.help, en: templateText.en.help },
@@ -20,8 +25,9 @@ export const templateCommand: Command = {
     out: { type: 'string' },
     base: { type: 'string' },
   },
-  positionals: ['export|import', 'FILE'],
-  async run(context, values, [action, argument]) {
+  positionals: ['export|import|diff', 'FILE', 'CHANGED'],
+  arity: () => ({ min: 2, max: 3 }),
+  async run(context, values, [action, argument, changedArgument]) {
     const text = templateText[context.lang];
     if (action === 'export') {
       if ((values.xlsx === true) === (values.xlsform === true))
@@ -58,6 +64,30 @@ export const templateCommand: Command = {
       context.out(text.wrote(out));
       return EXIT.ok;
     }
+    if (action === 'diff') {
+      if (changedArgument === undefined) throw new CliFailure(EXIT.usage, text.diffNeedsTwo);
+      const base = (await resolveSurvey(context, argument!)).template;
+      const changed = await changedTemplate(context, changedArgument);
+      const comparison = compareTemplates(base, changed);
+      context.out(renderTemplateComparison(comparison, { locale: context.lang }));
+      if (typeof values.out === 'string') {
+        const body = renderTemplateComparison(comparison, { locale: context.lang, format: 'html' });
+        const title = text.diffTitle(base.id, changed.id);
+        await writeTextFile(
+          context,
+          values.out,
+          htmlDocument({
+            lang: context.lang,
+            title,
+            styles: `${baseStyles}
+${DIFF_STYLES}`,
+            body,
+          }),
+        );
+        context.out(text.wrote(values.out));
+      }
+      return EXIT.ok;
+    }
     throw new CliFailure(EXIT.usage, text.unknownAction(String(action)));
   },
 };
@@ -87,4 +117,18 @@ async function writeBytes(context: CliContext, path: string, bytes: Uint8Array):
     const code = (error as { code?: string } | null)?.code;
     throw new CliFailure(EXIT.io, context.text.io.cannotWrite(path, code ?? String(error)));
   }
+}
+
+const DIFF_STYLES = `table.data { border-collapse: collapse; width: 100%; }
+table.data th, table.data td { border: 1px solid var(--line); padding: 4px 6px; text-align: left; vertical-align: top; }`;
+
+/**
+ * The changed side of a diff: a template JSON (or built-in id), or a workbook read as it stands (an
+ * officer's edited copy usually still carries the base's id, which an import against the base refuses).
+ */
+async function changedTemplate(context: CliContext, argument: string): Promise<Template> {
+  if (extname(argument).toLowerCase() !== '.xlsx') return (await resolveSurvey(context, argument)).template;
+  const result = workbookToTemplate(await readBytes(context, argument), { locale: context.lang });
+  if (!result.success) fail(context, argument, result.issues);
+  return result.template;
 }

@@ -4,6 +4,7 @@ import type { CliLang } from './cliText.js';
 const ja = {
   help: `使い方: kizuki template export TEMPLATE --xlsx|--xlsform [--out FILE] [--lang ja|en]
        kizuki template import WORKBOOK.xlsx [--base TEMPLATE] [--out FILE] [--lang ja|en]
+       kizuki template diff BASE CHANGED [--out FILE.html] [--lang ja|en]
 
 テンプレートを Excel ブック（.xlsx）に書き出し、編集したブックからテンプレートJSONに戻します。
 ブックには、設問・選択肢・尺度・得点・基準値などのシートがあり、日本語と英語の文言が横に並びます。
@@ -13,12 +14,17 @@ const ja = {
            --xlsform なら ODK・KoboToolbox 用の XLSForm に書き出し、XLSForm で表せないものを一覧します
   import   ブックを読み込み、テンプレートJSONを書き出します（既定: ブックと同じ名前の .json）。
            間違いはすべて「設問!C12」のようにシートとセルで示します
+  diff     BASE（元のテンプレート）と CHANGED（JSON か、BASE から作ったブック）の違いを一覧し、結果ごとに
+           前回の調査・全国の基準値と比べられるかどうかと、その理由を示します。--out で会議資料用の HTML も書き出します
   --base TEMPLATE  ブックの元にしたテンプレート。変更を customiseTemplate の変更として記録し、
            比較可能性の規則（文言を変えた設問は新しいIDになる。表記修正のみの列が「はい」なら同じID）を適用します
 `,
   needFormat: '書き出す形式として --xlsx か --xlsform のどちらかを指定してください',
   dropped: (count: number) => `XLSForm で表せないため書き出さなかったもの: ${count} 件`,
-  unknownAction: (action: string) => `「${action}」はできません。export か import を指定してください`,
+  unknownAction: (action: string) =>
+    `「${action}」はできません。export、import、diff のどれかを指定してください`,
+  diffNeedsTwo: 'diff には元のテンプレートと変更後のテンプレート（またはブック）の2つを指定してください',
+  diffTitle: (base: string, changed: string) => `テンプレートの比較: ${base} → ${changed}`,
   wrote: (path: string) => `${path} を書き出しました`,
   invalid: (file: string, count: number) => `${file} に ${count} 件の問題があります:`,
   changes: (count: number) => `元テンプレートに対する変更: ${count} 件`,
@@ -27,6 +33,7 @@ const ja = {
 const en: typeof ja = {
   help: `Usage: kizuki template export TEMPLATE --xlsx|--xlsform [--out FILE] [--lang ja|en]
        kizuki template import WORKBOOK.xlsx [--base TEMPLATE] [--out FILE] [--lang ja|en]
+       kizuki template diff BASE CHANGED [--out FILE.html] [--lang ja|en]
 
 Writes a template as an Excel workbook (.xlsx) and reads an edited workbook back into template JSON.
 The workbook has sheets for questions, options, scales, scores, benchmarks and more, with Japanese and
@@ -36,13 +43,18 @@ English texts side by side; type and yes/no columns offer drop-down lists, and e
            with --xlsform, as an XLSForm for ODK and KoboToolbox, listing what XLSForm cannot state
   import   reads a workbook and writes template JSON (default: the workbook's name with .json);
            every mistake is named by sheet and cell, such as 設問!C12
+  diff     lists what differs between BASE and CHANGED (template JSON, or a workbook made from BASE) and,
+           for each result, whether it stays comparable with the previous wave and the national
+           benchmarks, and why; --out also writes an HTML page for the council meeting
   --base TEMPLATE  the template the workbook was made from: edits are recorded as customiseTemplate
            changes under the comparability rules (a reworded question gets a new id unless its
            表記修正のみ (editorial) column says はい)
 `,
   needFormat: 'Say which format to write: --xlsx or --xlsform',
   dropped: (count: number) => `Not written, because XLSForm cannot state them: ${count}`,
-  unknownAction: (action: string) => `Cannot "${action}": use export or import`,
+  unknownAction: (action: string) => `Cannot "${action}": use export, import or diff`,
+  diffNeedsTwo: 'diff needs two templates: the base and the changed one (or a workbook)',
+  diffTitle: (base: string, changed: string) => `Template comparison: ${base} → ${changed}`,
   wrote: (path: string) => `Wrote ${path}`,
   invalid: (file: string, count: number) => `${file} has ${count} problem(s):`,
   changes: (count: number) => `Changes to the base template: ${count}`,

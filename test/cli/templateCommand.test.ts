@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { workbookToTemplate } from '../../src/io/workbook/index.js';
 import { hashTemplate } from '../../src/schema/index.js';
-import { getTemplate } from '../../src/templates/index.js';
+import { compareTemplates, getTemplate, renderTemplateComparison } from '../../src/templates/index.js';
 import { column, editWorkbook } from '../io/workbook/editWorkbook.js';
 
 // The built command, as users run it (test/buildForCli.ts keeps dist/ current).
@@ -76,6 +77,31 @@ describe('kizuki template', () => {
     expect(readFileSync(join(work, 'example-all-features.xlsform.xlsx')).subarray(0, 2).toString()).toBe(
       'PK',
     );
+  }, 60_000);
+
+  it('diff: lists an officer’s edit and what it does to comparability, as compareTemplates does', () => {
+    expect(kizuki('template', 'export', 'bias-awareness-community', '--xlsx', '--out', 'd.xlsx').code).toBe(
+      0,
+    );
+    const edited = editWorkbook(readFileSync(join(work, 'd.xlsx')), (grids) => {
+      const q = grids.get('設問')!;
+      const row = q.findIndex((r) => r[1] === 'c08');
+      q[row]![column(q, '文言 (ja)')] = '消防団の団員は、男性が務めるものだ。';
+      q[row]![column(q, '文言 (en)')] = 'Fire brigade members should be men.';
+    });
+    writeFileSync(join(work, 'd-edited.xlsx'), edited);
+    const r = kizuki('template', 'diff', 'bias-awareness-community', 'd-edited.xlsx', '--out', 'diff.html');
+    expect(r.code).toBe(0);
+    const base = getTemplate('bias-awareness-community')!;
+    const read = workbookToTemplate(edited);
+    if (!read.success) throw new Error('the edited workbook should read');
+    const comparison = compareTemplates(base, read.template);
+    expect(comparison.differences.some((d) => d.id === 'c08' && d.kind === 'reworded')).toBe(true);
+    expect(r.stdout).toContain(renderTemplateComparison(comparison, { locale: 'ja' }));
+    const html = readFileSync(join(work, 'diff.html'), 'utf8');
+    expect(html).toContain('<html lang="ja">');
+    expect(html).toContain(renderTemplateComparison(comparison, { locale: 'ja', format: 'html' }));
+    expect(kizuki('template', 'diff', 'bias-awareness-community').code).toBe(2);
   }, 60_000);
 
   it('uses the exit codes of the other commands for usage and file errors', () => {
