@@ -239,6 +239,6 @@ describe('the SurveyJS export on random templates', () => {
       );
       // About 0.1 s per template and path on a loaded 2-core machine.
     },
-    Math.max(600_000, RUNS * PATHS * 300),
+    Math.max(1_200_000, RUNS * PATHS * 600),
   );
 });
