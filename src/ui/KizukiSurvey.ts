@@ -418,6 +418,7 @@ export class KizukiSurvey extends HTMLElement {
   #delivery(status: SubmissionStatus): void {
     if (status.respondentId !== this.#session?.snapshot().respondentId) return;
     this.#status = status;
+    if (status.status === 'failure') this.#error('delivery', [status.issue]);
     if (status.status !== 'pending') void this.#drafts?.clear();
     if (this.#mode === 'done') this.#done();
   }
@@ -677,8 +678,10 @@ export class KizukiSurvey extends HTMLElement {
     let retry: HTMLElement | null = null;
     if (status?.status === 'pending') [title, lead] = [words.sending, words.sendingLead];
     else if (status?.status === 'failure') {
+      // The respondent reads plain words; the technical reason (often the browser's English) goes
+      // to the host in kizuki-error.
       title = status.retryAt === null ? words.refused : words.retrying;
-      lead = status.issue.message;
+      lead = status.retryAt === null ? words.refusedLead : words.retryingLead;
       if (status.retryAt !== null) {
         retry = h('button', { type: 'button', class: 'kz-primary', part: 'button primary' }, words.retryNow);
         retry.addEventListener('click', () => void this.#queue?.resume());

@@ -40,3 +40,20 @@ export interface KizukiQuestionProps {
   'question-id'?: string;
   'onkizuki-change'?: (event: CustomEvent<KizukiChangeDetail>) => void;
 }
+
+/**
+ * What `<kizuki-survey>` takes in a Vue template, as Vue types a component's props: the element's
+ * properties and attributes, and its events as `onKizuki…` handlers (what `@kizuki-submit` binds).
+ * Register it in Vue's `GlobalComponents` with `DefineComponent<KizukiSurveyVueProps>`, as docs/ui
+ * shows, and vue-tsc checks every binding.
+ */
+export interface KizukiSurveyVueProps
+  extends Omit<
+    KizukiSurveyProps,
+    'onkizuki-change' | 'onkizuki-page' | 'onkizuki-submit' | 'onkizuki-error'
+  > {
+  onKizukiChange?: (event: CustomEvent<KizukiChangeDetail>) => void;
+  onKizukiPage?: (event: CustomEvent<KizukiPageDetail>) => void;
+  onKizukiSubmit?: (event: CustomEvent<KizukiSubmitDetail>) => void;
+  onKizukiError?: (event: CustomEvent<KizukiErrorDetail>) => void;
+}

@@ -24,8 +24,11 @@ export interface KizukiSubmitDetail {
  * (the element then shows a message instead of a form), or initial answers the engine refused.
  */
 export interface KizukiErrorDetail {
-  /** `broken`: no form can be shown; `answers`: some initial answers were not taken. */
-  readonly kind: 'broken' | 'answers';
+  /**
+   * `broken`: no form can be shown; `answers`: some initial answers were not taken; `delivery`: a
+   * submission failed (it is kept and retried, or was refused); the issue carries the reason.
+   */
+  readonly kind: 'broken' | 'answers' | 'delivery';
   readonly issues: readonly Issue[];
   /** The issues' messages joined, in the element's locale. */
   readonly message: string;

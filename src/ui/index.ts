@@ -18,7 +18,7 @@ export type {
 } from '../engine/index.js';
 export { bindSession } from './bindSession.js';
 export { defineElements } from './defineElements.js';
-export type { KizukiQuestionProps, KizukiSurveyProps } from './elementProps.js';
+export type { KizukiQuestionProps, KizukiSurveyProps, KizukiSurveyVueProps } from './elementProps.js';
 export type {
   KizukiChangeDetail,
   KizukiErrorDetail,

@@ -34,6 +34,8 @@ export const WORDS = {
     retrying: '送信できませんでした。回答はこの端末に保存してあり、自動で送り直します。',
     refused: '回答を受け付けてもらえませんでした。回答はこの端末に保存してあります。',
     retryNow: '今すぐ送り直す',
+    retryingLead: '通信が回復すると自動で送ります。「今すぐ送り直す」を押すと、すぐに送り直します。',
+    refusedLead: 'お手数ですが、アンケートの運営者にお知らせください。',
     keptAside:
       '前回の回答の一部は、アンケートが変わったため引き継げませんでした。失われてはおらず、この端末に別に保存してあります。',
     resumed: '前回の続きから再開しました。',
@@ -68,6 +70,8 @@ export const WORDS = {
       'Your answers could not be sent. They are saved on this device and will be sent again automatically.',
     refused: 'Your answers were not accepted. They are saved on this device.',
     retryNow: 'Send again now',
+    retryingLead: 'They will be sent when the connection is back; choose “Send again now” to try at once.',
+    refusedLead: 'Please tell the people who run this survey.',
     keptAside:
       'Some earlier answers could not be carried over because the survey changed. They are not lost: they are kept on this device.',
     resumed: 'You are continuing where you left off.',

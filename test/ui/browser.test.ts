@@ -398,8 +398,9 @@ describe.runIf(browserTestsRun)('<kizuki-survey> in Chromium under a strict CSP'
     await clearStorage();
     await firstPage('kiosk=5000');
     // Kiosk mode autosaves like any other form while someone is answering, also when the answers
-    // come quicker than the save delay (they did not, while each change restarted the delay).
-    expect(await storageKeys()).toEqual(['kizuki:draft:example-all-features']);
+    // come quicker than the save delay (they did not, while each change restarted the delay): the
+    // draft is written at most 300 ms after the first unsaved answer.
+    await expect.poll(storageKeys, { timeout: 2_000 }).toEqual(['kizuki:draft:example-all-features']);
     const answered = await snapshotAnswers();
     expect(Object.keys(answered.answers).length).toBeGreaterThan(3);
     await page.waitForTimeout(400); // the save delay is 300 ms

@@ -228,6 +228,12 @@ describe.runIf(browserTestsRun)(
         await submit();
         await delivered('failure');
         expect(Object.keys(await stored())).toContain('kizuki:outbox');
+        // The respondent reads Japanese only; the host gets the technical reason in kizuki-error.
+        const shown = await page.locator('kizuki-survey .kz-done').innerText();
+        expect(shown.replace('kizuki', '')).not.toMatch(/[A-Za-z]/);
+        expect(
+          await page.evaluate(() => (window as never as { __page: { errors: string[] } }).__page.errors),
+        ).toContain('delivery');
         host.failures = 0;
         await page.reload();
         await page.waitForFunction(() => localStorage.getItem('kizuki:outbox') === null, null, {

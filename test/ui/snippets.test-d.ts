@@ -40,7 +40,7 @@ describe('snippets of docs/ui', () => {
       expectTypeOf(event.detail.state.pageIndex).toBeNumber();
     });
     form.addEventListener('kizuki-error', (event) => {
-      expectTypeOf(event.detail.kind).toEqualTypeOf<'broken' | 'answers'>();
+      expectTypeOf(event.detail.kind).toEqualTypeOf<'broken' | 'answers' | 'delivery'>();
     });
     expectTypeOf(form.session?.getSnapshot().progress.answered).toEqualTypeOf<number | undefined>();
   });

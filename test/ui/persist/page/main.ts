@@ -13,7 +13,13 @@ import {
   localStorageDraftStorage,
 } from '../../../../src/ui/index.js';
 
-const state = { ready: false, statuses: [] as string[], done: '', issues: [] as string[] };
+const state = {
+  ready: false,
+  statuses: [] as string[],
+  done: '',
+  issues: [] as string[],
+  errors: [] as string[],
+};
 (window as unknown as { __page: typeof state }).__page = state;
 defineElements();
 
@@ -29,6 +35,7 @@ function builtIn(form: KizukiSurvey): void {
     form.setAttribute('kiosk', '');
     form.setAttribute('idle-ms', idleMs);
   }
+  form.addEventListener('kizuki-error', (event) => state.errors.push(event.detail.kind));
   form.survey = survey;
   document.getElementById('host')!.append(form);
 }
