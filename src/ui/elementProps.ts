@@ -50,8 +50,18 @@ export interface KizukiQuestionProps {
 export interface KizukiSurveyVueProps
   extends Omit<
     KizukiSurveyProps,
-    'onkizuki-change' | 'onkizuki-page' | 'onkizuki-submit' | 'onkizuki-error'
+    | 'onkizuki-change'
+    | 'onkizuki-page'
+    | 'onkizuki-submit'
+    | 'onkizuki-error'
+    | 'page-mode'
+    | 'idle-ms'
+    | 'draft-key'
   > {
+  // vue-tsc checks `page-mode="…"` as `pageMode`; Vue still writes the attribute as written.
+  pageMode?: 'section' | 'question';
+  idleMs?: number | string;
+  draftKey?: string;
   onKizukiChange?: (event: CustomEvent<KizukiChangeDetail>) => void;
   onKizukiPage?: (event: CustomEvent<KizukiPageDetail>) => void;
   onKizukiSubmit?: (event: CustomEvent<KizukiSubmitDetail>) => void;
