@@ -265,6 +265,7 @@ export function renderReport(options: RenderReportOptions): string {
         },
         // Its charts label each series weighted or unweighted themselves.
         chartText: (title, description) => chartText(title, description, ''),
+        table,
       }),
     );
   if (options.waves !== undefined && options.waves.previous.length > 0) {

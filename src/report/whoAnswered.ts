@@ -51,6 +51,8 @@ export interface WhoAnsweredContext {
   optionLabel(questionId: string, code: number): string;
   scoreLabel(id: string): string;
   chartText(title: string, description: string): ChartText;
+  /** The report's data table (in a box that scrolls on its own on a narrow screen); cells as HTML. */
+  table(head: readonly string[], rows: readonly string[][]): string;
 }
 
 const SERIES_FILLS = ['#7b8794', '#5b8fc7', '#1d4e89', '#b8621b'];
@@ -211,11 +213,6 @@ const count = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))
 const signed = (v: number, digits: number) =>
   `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)}`;
 
-function table(head: readonly string[], rows: readonly string[][]): string {
-  return `<table class="data"><thead><tr>${head
-    .map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`)
-    .join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.join('')}</tr>`).join('')}</tbody></table>`;
-}
 const cell = (content: string) => `<td class="num">${escapeHtml(content)}</td>`;
 const rowHead = (content: string) => `<th scope="row">${escapeHtml(content)}</th>`;
 const SUPPRESSED = '<td class="sup">—</td>';
@@ -337,7 +334,7 @@ export function whoAnsweredSection(
       ];
     });
     parts.push(
-      `<figure class="chart"><figcaption>${escapeHtml(words.composition(variableName))}</figcaption>${svg}<div>${table(head, rows)}</div></figure>`,
+      `<figure class="chart"><figcaption>${escapeHtml(words.composition(variableName))}</figcaption>${svg}<div>${context.table(head, rows)}</div></figure>`,
     );
   }
 
@@ -359,7 +356,7 @@ export function whoAnsweredSection(
     };
     parts.push(
       `<h3>${escapeHtml(words.rates)}</h3>`,
-      table(
+      context.table(
         [
           words.rateHeaders.group,
           words.rateHeaders.cases,
@@ -458,7 +455,7 @@ function weightingEffect(context: WhoAnsweredContext): string {
     biggest !== undefined && biggest.size >= 1
       ? words.biggest(biggest.label, biggest.u, biggest.w, biggest.d)
       : words.small;
-  return `<h3>${escapeHtml(words.effect)}</h3><p class="weighting-effect">${escapeHtml(sentence)}</p><figure class="chart">${svg}<div>${table(
+  return `<h3>${escapeHtml(words.effect)}</h3><p class="weighting-effect">${escapeHtml(sentence)}</p><figure class="chart">${svg}<div>${context.table(
     [
       words.effectHeaders.score,
       words.effectHeaders.unweighted,

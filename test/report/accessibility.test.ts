@@ -1,4 +1,6 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +26,24 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const artefacts = join(repo, '.artefacts/browser/');
 const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
-/** The reports a municipality publishes: from responses (ja), from a state with peers (en), weighted (ja), with pass rules (ja). */
+/**
+ * The built demo's report (ja): weighted, with "Who answered" and "What changed" since last year's
+ * wave and its trend charts — every section a report can have at once.
+ */
+function demoReport(): string {
+  const out = mkdtempSync(join(tmpdir(), 'kizuki-a11y-demo-'));
+  try {
+    const run = spawnSync(process.execPath, [join(repo, 'bin/kizuki.mjs'), 'demo', '--out', out], {
+      encoding: 'utf8',
+    });
+    if (run.status !== 0) throw new Error(`kizuki demo failed: ${run.stderr}`);
+    return readFileSync(join(out, 'report.html'), 'utf8');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** The reports a municipality publishes: from responses (ja), from a state with peers (en), weighted (ja), with pass rules (ja), the demo's (ja). */
 function reports(): [string, string][] {
   const survey = loadTemplate(getTemplate('bias-awareness-community')!);
   const aggregator = createAggregator(survey, { by: ['sex', 'age_band'] });
@@ -66,6 +85,7 @@ function reports(): [string, string][] {
     ],
     ['a11y.weighted.ja.html', renderReport({ survey, result: weighted })],
     ['a11y.example.ja.html', renderReport({ ...example, passRules })],
+    ['a11y.demo.ja.html', demoReport()],
   ];
 }
 
