@@ -678,10 +678,11 @@ export class KizukiSurvey extends HTMLElement {
     let retry: HTMLElement | null = null;
     if (status?.status === 'pending') [title, lead] = [words.sending, words.sendingLead];
     else if (status?.status === 'failure') {
-      // The respondent reads plain words; the technical reason (often the browser's English) goes
-      // to the host in kizuki-error.
+      // A refusal shows the receiver's own explanation (the collector's is in the survey's
+      // language); a network failure shows plain words, and its technical reason (often the
+      // browser's English) goes to the host in kizuki-error.
       title = status.retryAt === null ? words.refused : words.retrying;
-      lead = status.retryAt === null ? words.refusedLead : words.retryingLead;
+      lead = status.retryAt === null ? status.issue.message : words.retryingLead;
       if (status.retryAt !== null) {
         retry = h('button', { type: 'button', class: 'kz-primary', part: 'button primary' }, words.retryNow);
         retry.addEventListener('click', () => void this.#queue?.resume());

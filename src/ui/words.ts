@@ -35,7 +35,6 @@ export const WORDS = {
     refused: '回答を受け付けてもらえませんでした。回答はこの端末に保存してあります。',
     retryNow: '今すぐ送り直す',
     retryingLead: '通信が回復すると自動で送ります。「今すぐ送り直す」を押すと、すぐに送り直します。',
-    refusedLead: 'お手数ですが、アンケートの運営者にお知らせください。',
     keptAside:
       '前回の回答の一部は、アンケートが変わったため引き継げませんでした。失われてはおらず、この端末に別に保存してあります。',
     resumed: '前回の続きから再開しました。',
@@ -71,7 +70,6 @@ export const WORDS = {
     refused: 'Your answers were not accepted. They are saved on this device.',
     retryNow: 'Send again now',
     retryingLead: 'They will be sent when the connection is back; choose “Send again now” to try at once.',
-    refusedLead: 'Please tell the people who run this survey.',
     keptAside:
       'Some earlier answers could not be carried over because the survey changed. They are not lost: they are kept on this device.',
     resumed: 'You are continuing where you left off.',
