@@ -1,18 +1,6 @@
-type Fields = Record<string, unknown>;
+import { arrayOf, type Fields, field, record } from '../jsonFields.js';
 
-/** An object (not an array), or undefined: FHIR JSON is read defensively. */
-export function record(value: unknown): Fields | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : undefined;
-}
-
-/** An own property only: a key like `__proto__` must not reach Object.prototype. */
-export function field(object: Fields, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
-}
-
-export function arrayOf(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
+export { arrayOf, type Fields, field, record };
 
 /**
  * The key of a FHIR value among an item's option codes: `c:<code>` for a Coding, `s:<text>`,

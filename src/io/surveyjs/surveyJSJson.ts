@@ -1,18 +1,6 @@
-/** A JSON object read from a SurveyJS survey: anything may be in it. */
-export type Fields = Record<string, unknown>;
+import { arrayOf, type Fields, field, record } from '../jsonFields.js';
 
-export function record(value: unknown): Fields | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : undefined;
-}
-
-/** An own property only: a SurveyJS name like `constructor` must not reach Object.prototype. */
-export function field(object: Fields, key: string): unknown {
-  return Object.hasOwn(object, key) ? object[key] : undefined;
-}
-
-export function arrayOf(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
+export { arrayOf, type Fields, field, record };
 
 /** The value and text of a SurveyJS item: an object, a primitive, or SurveyJS's `"value|text"`. */
 export function itemParts(raw: unknown): { value: unknown; text: unknown } {
