@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { synthesiseResponses } from '../../src/cli/synthesiseResponses.js';
 import {
   csvLayout,
@@ -15,23 +13,13 @@ import {
 } from '../../src/io/index.js';
 import { loadTemplate } from '../../src/schema/index.js';
 import { getTemplate, listTemplates } from '../../src/templates/index.js';
+import { builtCli } from '../helpers/builtCli.js';
 
 // These tests run the built command, as users do; test/buildForCli.ts (global setup) keeps dist/ current.
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/kizuki.mjs');
 const fixture = (name: string) => join(root, 'test/fixtures/io', name);
 const golden = (name: string) => readFileSync(join(root, 'test/golden', name), 'utf8');
-const work = mkdtempSync(join(tmpdir(), 'kizuki-cli-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function kizuki(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { work, kizuki } = builtCli('cli');
 
 const COMMANDS = ['templates', 'validate', 'print', 'report', 'anonymise', 'export', 'demo'];
 

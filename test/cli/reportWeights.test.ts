@@ -1,31 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { adjustNonresponse, allocateSample, rake } from '../../src/design/index.js';
 import { readResponsesCsv } from '../../src/io/index.js';
 import { loadTemplate, type SurveyResponse } from '../../src/schema/index.js';
 import { createAggregator } from '../../src/scoring/index.js';
 import { getTemplate } from '../../src/templates/index.js';
+import { builtCli } from '../helpers/builtCli.js';
 
-// The built command, as users run it (test/buildForCli.ts keeps dist/ current).
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/kizuki.mjs');
-const work = mkdtempSync(join(tmpdir(), 'kizuki-report-weights-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { work, kizuki } = builtCli('report-weights', { timeout: 120_000 });
 
-function kizuki(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 const read = (name: string) => readFileSync(join(work, name), 'utf8');
 const csv = (name: string) =>
   Papa.parse<Record<string, string>>(read(name), { header: true, skipEmptyLines: true }).data;

@@ -1,29 +1,15 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { synthesiseResponses } from '../../src/cli/synthesiseResponses.js';
 import { responsesToCsv } from '../../src/io/index.js';
 import { loadTemplate } from '../../src/schema/index.js';
 import { createAggregator } from '../../src/scoring/index.js';
 import { getTemplate } from '../../src/templates/index.js';
+import { builtCli } from '../helpers/builtCli.js';
 
-// The built command, as users run it (test/buildForCli.ts keeps dist/ current).
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/kizuki.mjs');
-const work = mkdtempSync(join(tmpdir(), 'kizuki-states-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+const { work, kizuki } = builtCli('states');
 
-function kizuki(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
 const read = (name: string) => readFileSync(join(work, name), 'utf8');
 
 const ID = 'bias-awareness-community';

@@ -1,28 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workbookToTemplate } from '../../src/io/workbook/index.js';
 import { hashTemplate } from '../../src/schema/index.js';
 import { compareTemplates, getTemplate, renderTemplateComparison } from '../../src/templates/index.js';
+import { builtCli } from '../helpers/builtCli.js';
 import { column, editWorkbook } from '../io/workbook/editWorkbook.js';
 
-// The built command, as users run it (test/buildForCli.ts keeps dist/ current).
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/kizuki.mjs');
-const work = mkdtempSync(join(tmpdir(), 'kizuki-template-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function kizuki(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], {
-    cwd: work,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { work, kizuki } = builtCli('template');
 
 describe('kizuki template', () => {
   it('exports a built-in template as a workbook and imports it back to the same template', () => {
