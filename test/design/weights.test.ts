@@ -281,6 +281,25 @@ describe('trimming', () => {
       )[0]!.code,
     ).toBe('trim_not_reached');
   });
+
+  it('names the bounds asked for and the weights reached, without -Infinity, in ja and en', () => {
+    const run = (locale: 'ja' | 'en') =>
+      issuesOf(() =>
+        poststratify({
+          records: [{ s: 'a' }, { s: 'b' }, { s: 'b' }],
+          cells: { variable: 's', totals: { a: 100, b: 2 } },
+          trim: { upper: 10, maxRounds: 3 },
+          locale,
+        }),
+      )[0]!;
+    const en = run('en');
+    expect(en.params).toMatchObject({ lower: null, upper: 10, reachedMin: 1, reachedMax: 100 });
+    expect(en.message).toContain('asked no lower bound to 10, reached 1 to 100');
+    expect(en.message).not.toMatch(/Infinity/);
+    const ja = run('ja');
+    expect(ja.message).toContain('指定 下限なし〜10、到達 1〜100');
+    expect(ja.message).not.toMatch(/Infinity/);
+  });
 });
 
 describe('calibrate', () => {
