@@ -176,7 +176,7 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
     cannotWrite: (f: string, detail: string) => `ファイル ${f} に書き込めません: ${detail}`,
     wrote: (f: string) => `書き出しました: ${f}`,
   },
-  progress: { reading: '読み込み中', aggregating: '集計中' },
+  progress: { reading: '読み込み中', aggregating: '集計中', raking: 'レイキング中（周回）' },
   lines: {
     at: (file: string, line: number, row?: number) =>
       `${file} ${line}行目${row === undefined ? '' : `（${row}件目）`}`,
@@ -417,7 +417,7 @@ Options:
     cannotWrite: (f, detail) => `Cannot write ${f}: ${detail}`,
     wrote: (f) => `Wrote ${f}`,
   },
-  progress: { reading: 'Reading', aggregating: 'Tallying' },
+  progress: { reading: 'Reading', aggregating: 'Tallying', raking: 'Raking (cycles)' },
   lines: {
     at: (file, line, row) => `${file} line ${line}${row === undefined ? '' : ` (row ${row})`}`,
     templateValid: (id, version, title) => `✓ Template ${id} ${version} "${title}" is valid.`,

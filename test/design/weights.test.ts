@@ -62,6 +62,24 @@ describe('weightDiagnostics (hand-worked)', () => {
 });
 
 describe('rake', () => {
+  it('reports every cycle and the deviation left, the last one within the tolerance', () => {
+    const cycles: Array<[number, number]> = [];
+    const out = rake({
+      records: small,
+      weight: 'w',
+      margins: [
+        { variable: 'sex', totals: { F: 100, M: 60 } },
+        { variable: 'age', totals: { y: 70, o: 90 } },
+      ],
+      tolerance: 1e-12,
+      onCycle: (cycle, deviation) => cycles.push([cycle, deviation]),
+    });
+    expect(cycles.map(([c]) => c)).toEqual(cycles.map((_, i) => i + 1));
+    expect(cycles.length).toBe(out.iterations);
+    expect(cycles.at(-1)![1]).toBeLessThan(1e-12);
+    if (cycles.length > 1) expect(cycles[0]![1]).toBeGreaterThan(cycles.at(-1)![1]);
+  });
+
   it('a 2 × 2 table: the weights reproduce both margins', () => {
     const out = rake({
       records: small,
