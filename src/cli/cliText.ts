@@ -83,6 +83,9 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
   --weights FILE|列 ウェイト: respondentId と weight の列がある CSV（kizuki weights の出力）か、回答 CSV の列名。
                     割合・平均・信頼区間が重み付き（テイラー線形化）になります
   --weight-method M ウェイトの作り方（分散の計算用）: rake（--margins があるときの既定）、poststratify、linear、raking、none
+  --design FILE     kizuki sample の design.json: 層ごとの母集団の人数で有限母集団修正をします（層は --strata の質問）
+  --strata ID       層を表す単一選択の質問（既定: design.json の層が1つならその名前）。分散を層別に計算します
+  --lonely-psu M    回答者が1人の層: fail（既定、エラー）、certainty、adjust、average（R の survey.lonely.psu と同じ）
   --dispositions FILE 調査の結果コード（disposition 列、kizuki sample の sample.csv に加えたもの）。「回答したのは誰か」の
                     標本の人数と層ごとの回収率に使います
   --margins FILE    母集団の人数（variable,category,count。sex:age_band のような組み合わせも可）。「回答したのは誰か」の
@@ -173,7 +176,7 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
     cannotWrite: (f: string, detail: string) => `ファイル ${f} に書き込めません: ${detail}`,
     wrote: (f: string) => `書き出しました: ${f}`,
   },
-  progress: { reading: '読み込み中', aggregating: '集計中' },
+  progress: { reading: '読み込み中', aggregating: '集計中', raking: 'レイキング中（周回）' },
   lines: {
     at: (file: string, line: number, row?: number) =>
       `${file} ${line}行目${row === undefined ? '' : `（${row}件目）`}`,
@@ -321,6 +324,12 @@ Options:
                     the responses CSV; shares, means and intervals become weighted (Taylor linearisation)
   --weight-method M how the weights were made (for the variance): rake (default with --margins), poststratify, linear,
                     raking, none
+  --design FILE     kizuki sample's design.json: the population size of each stratum, for the finite population
+                    correction (strata: the question named by --strata)
+  --strata ID       the single-choice question holding the stratum (default: design.json's stratum when it has one);
+                    variances are computed by stratum
+  --lonely-psu M    a stratum of one respondent: fail (default, an error), certainty, adjust, average (as R's
+                    survey.lonely.psu)
   --dispositions FILE the dispositions (a disposition column added to kizuki sample's sample.csv): the sample and the
                     response rates by stratum in "Who answered"
   --margins FILE    population counts (variable,category,count; crosses such as sex:age_band too): the population in
@@ -408,7 +417,7 @@ Options:
     cannotWrite: (f, detail) => `Cannot write ${f}: ${detail}`,
     wrote: (f) => `Wrote ${f}`,
   },
-  progress: { reading: 'Reading', aggregating: 'Tallying' },
+  progress: { reading: 'Reading', aggregating: 'Tallying', raking: 'Raking (cycles)' },
   lines: {
     at: (file, line, row) => `${file} line ${line}${row === undefined ? '' : ` (row ${row})`}`,
     templateValid: (id, version, title) => `✓ Template ${id} ${version} "${title}" is valid.`,

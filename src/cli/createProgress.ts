@@ -13,9 +13,15 @@ const INTERVAL_MS = 100;
 
 /**
  * A progress bar for long work, drawn on standard error only when it is a terminal: piped or
- * redirected output, logs and CI stay free of it. `total` is in bytes; 0 draws a spinner-less count.
+ * redirected output, logs and CI stay free of it. `total` is in bytes (0 draws a spinner-less count)
+ * unless `amount` says how to show the work done, for work not counted in bytes.
  */
-export function createProgress(io: CliIo, label: string, total: number): Progress {
+export function createProgress(
+  io: CliIo,
+  label: string,
+  total: number,
+  amount?: (done: number) => string,
+): Progress {
   const stream = io.stderr;
   if (stream.isTTY !== true) return { update() {}, finish() {} };
   let last = 0;
@@ -29,11 +35,12 @@ export function createProgress(io: CliIo, label: string, total: number): Progres
       const ratio = total > 0 ? Math.min(1, done / total) : 0;
       const filled = Math.round(ratio * WIDTH);
       const bar = `${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}`;
-      const amount =
-        total > 0
+      const shown = amount
+        ? amount(done)
+        : total > 0
           ? `${Math.round(ratio * 100)}%  ${megabytes(done)} / ${megabytes(total)} MB`
           : `${megabytes(done)} MB`;
-      stream.write(`\r\x1b[2K${label} [${bar}] ${amount}`);
+      stream.write(`\r\x1b[2K${label} [${bar}] ${shown}`);
       drawn = true;
     },
     finish() {

@@ -94,6 +94,13 @@ variable,category,count の3列で、variable は回答の列名、category は�
   at: (file: string, line: number, row: number) => `${file} ${line}行目（${row}件目）`,
   reportNeedsResponses:
     '--weights・--dispositions・--margins は回答ファイルを読むときに使えます（--state とは一緒に使えません）。',
+  designNeedsWeights: '--design・--strata・--lonely-psu は --weights と一緒に使ってください。',
+  designBad: (file: string, detail: string) =>
+    `${file} は kizuki sample が書く design.json ではありません（${detail}）。`,
+  designStrataNotQuestion: (id: string) =>
+    `層「${id}」はテンプレートの単一選択の質問ではありません。--strata で層を表す質問を指定してください。`,
+  designStratumUnknown: (file: string, stratum: string, question: string) =>
+    `${file} の層「${stratum}」は質問「${question}」の選択肢（コードまたはラベル）にありません。`,
   weightColumnNeedsCsv: (column: string) =>
     `--weights「${column}」はファイルではないので回答の列とみなしますが、列から読めるのは CSV の回答だけです。`,
   marginNotQuestion: (file: string, variables: string) =>
@@ -247,6 +254,12 @@ Options:
   at: (file, line, row) => `${file} line ${line} (row ${row})`,
   reportNeedsResponses:
     '--weights, --dispositions and --margins work when reading responses (not with --state).',
+  designNeedsWeights: '--design, --strata and --lonely-psu go with --weights.',
+  designBad: (file, detail) => `${file} is no design.json as kizuki sample writes it (${detail}).`,
+  designStrataNotQuestion: (id) =>
+    `The stratum "${id}" is no single-choice question of the template; name the question holding the stratum with --strata.`,
+  designStratumUnknown: (file, stratum, question) =>
+    `Stratum "${stratum}" of ${file} is none of the options (code or label) of question "${question}".`,
   weightColumnNeedsCsv: (column) =>
     `--weights "${column}" is no file, so it is taken as a column of the responses; columns can be read from CSV responses only.`,
   marginNotQuestion: (file, variables) =>

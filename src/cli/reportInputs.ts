@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { jsonNestingDepth } from '../core/jsonNestingDepth.js';
 import {
   type Margin,
   type RateSummary,
@@ -17,7 +18,7 @@ import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import { type DesignCsv, readDesignCsv, runDesign } from './designCsv.js';
 import { designText } from './designText.js';
-import { resolvePath } from './fileAccess.js';
+import { readTextFile, resolvePath } from './fileAccess.js';
 import { choice, pick } from './optionValues.js';
 import { readMargins } from './readMargins.js';
 import { readResponseFile, responseFormat } from './readResponseFile.js';
@@ -28,6 +29,9 @@ export const REPORT_INPUT_OPTIONS = {
   'weight-method': { type: 'string' },
   dispositions: { type: 'string' },
   margins: { type: 'string' },
+  design: { type: 'string' },
+  strata: { type: 'string' },
+  'lonely-psu': { type: 'string' },
 } as const;
 
 /** Weights, dispositions and population margins given to `kizuki report`, read and checked. */
@@ -43,6 +47,9 @@ export interface ReportInputs {
 }
 
 const METHODS = ['rake', 'poststratify', 'linear', 'raking', 'none'] as const;
+const LONELY_PSU = ['fail', 'certainty', 'adjust', 'average'] as const;
+/** design.json is a few levels deep; anything deeper is not one. */
+const MAX_DESIGN_DEPTH = 8;
 
 /**
  * Reads `--weights FILE|COLUMN`, `--weight-method`, `--dispositions` and `--margins`; undefined when
@@ -95,6 +102,22 @@ export async function readReportInputs(
         ? {}
         : { calibration: { method, variables: [...new Set(calibrated)] } };
   }
+  const designFile = given('design');
+  const strata = given('strata');
+  const lonely = given('lonely-psu');
+  if (designFile !== undefined || strata !== undefined || lonely !== undefined) {
+    if (inputs.design === undefined) throw new CliFailure(EXIT.usage, words.designNeedsWeights);
+    const sampled = designFile === undefined ? undefined : await readSampleDesign(context, designFile);
+    const question = strata ?? (sampled?.strata.length === 1 ? sampled.strata[0] : undefined);
+    if (question !== undefined) {
+      if (!singles.has(question)) throw new CliFailure(EXIT.usage, words.designStrataNotQuestion(question));
+      inputs.design.strata = question;
+    }
+    if (sampled !== undefined)
+      inputs.design.fpc = populationSizes(context, survey, designFile!, sampled.allocations, question);
+    if (lonely !== undefined)
+      inputs.design.lonelyPsu = choice(context, 'lonely-psu', lonely, LONELY_PSU, 'fail');
+  }
   if (dispositionsFile !== undefined)
     inputs.dispositions = {
       file: dispositionsFile,
@@ -102,6 +125,72 @@ export async function readReportInputs(
     };
   inputs.variables = whoVariables(inputs.margins, singles);
   return inputs;
+}
+
+/** What `kizuki report` needs of the design.json that `kizuki sample` writes. */
+interface SampleDesignFile {
+  strata: string[];
+  allocations: Array<{ stratum: string; size: number }>;
+}
+
+/** Reads design.json (kizuki sample's design): its strata and each stratum's population size N_h. */
+async function readSampleDesign(context: CliContext, file: string): Promise<SampleDesignFile> {
+  const words = designText[context.lang];
+  const text = await readTextFile(context, file);
+  const bad = (detail: string): never => {
+    throw new CliFailure(EXIT.invalid, words.designBad(file, detail));
+  };
+  let value: unknown;
+  if (jsonNestingDepth(text) > MAX_DESIGN_DEPTH) bad('nesting');
+  try {
+    value = JSON.parse(text);
+  } catch {
+    bad('JSON');
+  }
+  const record = (v: unknown): Record<string, unknown> | undefined =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  const design = record(value) ?? bad('{ strata, allocations }');
+  const strata = Object.hasOwn(design, 'strata') ? design.strata : undefined;
+  if (!Array.isArray(strata) || !strata.every((v) => typeof v === 'string')) bad('strata');
+  const allocations = Object.hasOwn(design, 'allocations') ? design.allocations : undefined;
+  if (!Array.isArray(allocations) || allocations.length === 0) bad('allocations');
+  return {
+    strata: strata as string[],
+    allocations: (allocations as unknown[]).map((entry, i) => {
+      const a = record(entry);
+      const stratum = a && Object.hasOwn(a, 'stratum') ? a.stratum : undefined;
+      const size = a && Object.hasOwn(a, 'size') ? a.size : undefined;
+      if (typeof stratum !== 'string' || typeof size !== 'number' || !(size > 0 && size < Infinity))
+        bad(`allocations[${i}]`);
+      return { stratum: stratum as string, size: size as number };
+    }),
+  };
+}
+
+/**
+ * Population size per stratum, keyed as scoring sees the stratum question's answers (the option
+ * code as text). A frame may hold the code or the option's label; without strata, the whole frame.
+ */
+function populationSizes(
+  context: CliContext,
+  survey: Survey,
+  file: string,
+  allocations: SampleDesignFile['allocations'],
+  question: string | undefined,
+): Record<string, number> {
+  const words = designText[context.lang];
+  if (question === undefined) return { '': allocations.reduce((sum, a) => sum + a.size, 0) };
+  const options = optionsOf(survey, question);
+  const sizes: Array<[string, number]> = allocations.map(({ stratum, size }) => {
+    const option = options.find(
+      (o) => String(o.code) === stratum || Object.values(o.label).some((label) => label === stratum),
+    );
+    if (option === undefined)
+      throw new CliFailure(EXIT.invalid, words.designStratumUnknown(file, stratum, question));
+    return [String(option.code), size];
+  });
+  // fromEntries defines own properties, so a stratum called "__proto__" stays a stratum.
+  return Object.fromEntries(sizes);
 }
 
 /** The options of a single-choice question. */

@@ -11,6 +11,7 @@ import { requiredOut } from './aggregateCommand.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
+import { createProgress } from './createProgress.js';
 import { alignTable, listOption, readDesignCsv, runDesign, toCsv } from './designCsv.js';
 import { designText } from './designText.js';
 import { writeTextFile } from './fileAccess.js';
@@ -87,16 +88,22 @@ export const weightsCommand: Command = {
       ...(start !== undefined ? { weight: start } : weight ? { weight } : {}),
       ...(trim === undefined ? {} : { trim }),
     };
+    // Raking a large file takes cycles over every row: a bar with the cycle and the deviation left.
+    const raking = createProgress(context.io, context.text.progress.raking, 0, (cycle) => `${cycle}`);
     const result: WeightingResult | undefined =
       margins.length === 0
         ? undefined
-        : runDesign(context, file!, () =>
-            method === 'rake'
-              ? rake({ ...common, margins })
-              : method === 'poststratify'
-                ? poststratify({ ...common, cells: margins[0]! })
-                : calibrate({ ...common, calfun: 'linear', margins }),
-          );
+        : runDesign(context, file!, () => {
+            try {
+              return method === 'rake'
+                ? rake({ ...common, margins, onCycle: (cycle) => raking.update(cycle) })
+                : method === 'poststratify'
+                  ? poststratify({ ...common, cells: margins[0]! })
+                  : calibrate({ ...common, calfun: 'linear', margins });
+            } finally {
+              raking.finish();
+            }
+          });
     const final = result?.weights ?? start!;
     const columns = responses.fields.includes('weight') ? responses.fields : [...responses.fields, 'weight'];
     await writeTextFile(

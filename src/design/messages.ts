@@ -4,6 +4,8 @@ import { DesignError } from './designError.js';
 
 type P = Record<string, unknown>;
 const s = (v: unknown): string => String(v);
+/** A trimming bound as asked: null when that side has none. */
+const bound = (v: unknown, none: string): string => (v === null || v === undefined ? none : String(v));
 
 /** Messages of every issue code the design part reports. */
 export const designMessages = {
@@ -121,9 +123,9 @@ export const designMessages = {
   },
   trim_not_reached: {
     ja: (p: P) =>
-      `${s(p.rounds)}回の切り詰めと再較正の後も範囲外のウェイトが ${s(p.count)} 個あります（範囲 ${s(p.lower)}〜${s(p.upper)}）`,
+      `${s(p.rounds)}回の切り詰めと再較正の後も ${s(p.count)} 個のウェイトが指定の範囲の外にあります（指定 ${bound(p.lower, '下限なし')}〜${bound(p.upper, '上限なし')}、到達 ${s(p.reachedMin)}〜${s(p.reachedMax)}）。範囲を広げるか maxRounds を増やしてください`,
     en: (p: P) =>
-      `${s(p.count)} weights are still outside ${s(p.lower)}–${s(p.upper)} after ${s(p.rounds)} rounds of trimming and re-calibration`,
+      `${s(p.count)} weights are still outside the bounds asked for after ${s(p.rounds)} rounds of trimming and re-calibration (asked ${bound(p.lower, 'no lower bound')} to ${bound(p.upper, 'no upper bound')}, reached ${s(p.reachedMin)} to ${s(p.reachedMax)}); widen the bounds or raise maxRounds`,
   },
 } as const satisfies MessageCatalog<string>;
 

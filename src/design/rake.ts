@@ -12,6 +12,8 @@ export interface RakeOptions extends WeightingOptions {
   tolerance?: number;
   /** Cycles through the margins at most. Default 100. */
   maxIterations?: number;
+  /** Called after every cycle with its number and the largest relative deviation left (for a progress bar). */
+  onCycle?: (cycle: number, deviation: number) => void;
 }
 
 /**
@@ -67,6 +69,7 @@ export function rake(options: RakeOptions): WeightingResult {
         for (let i = 0; i < w.length; i++) w[i]! *= factor[index[i]!]!;
       });
       const worst = worstDeviation(w, prepared);
+      options.onCycle?.(iteration, worst.deviation);
       if (worst.deviation < tolerance) return iteration;
       if (iteration >= maxIterations) {
         fail('not_converged', ['margins'], locale, { iterations: iteration, ...worst });

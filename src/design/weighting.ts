@@ -212,7 +212,15 @@ export function runWeighting(
     let rounds = 0;
     while (outside() > 0) {
       if (rounds === maxRounds)
-        fail('trim_not_reached', ['trim'], locale, { rounds, count: outside(), lower, upper });
+        fail('trim_not_reached', ['trim'], locale, {
+          rounds,
+          count: outside(),
+          // Six significant digits, and no ±Infinity for a side without a bound.
+          lower: Number.isFinite(lower) ? Number(lower.toPrecision(6)) : null,
+          upper: Number.isFinite(upper) ? Number(upper.toPrecision(6)) : null,
+          reachedMin: Number(w.reduce((m, x) => Math.min(m, x), Infinity).toPrecision(6)),
+          reachedMax: Number(w.reduce((m, x) => Math.max(m, x), -Infinity).toPrecision(6)),
+        });
       for (let i = 0; i < w.length; i++) w[i] = Math.min(upper, Math.max(lower, w[i]!));
       iterations += adjust(w);
       rounds++;

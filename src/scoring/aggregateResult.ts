@@ -1,7 +1,7 @@
 import type { MessageLocale, PathSegment } from '../core/issue.js';
 import { type AggregateData, NUMBER_WIDTH, SCORE_WIDTH, SET_WIDTH } from './aggregateState.js';
 import { checkLevel, criticalZ, wilsonAtZ } from './differences.js';
-import { studentTQuantile } from './distributions.js';
+import { rememberedTQuantile } from './distributions.js';
 import { computeGaps, type GapRequest, type GapResult } from './groupGaps.js';
 import { fail } from './messages.js';
 import { combineMoments } from './moments.js';
@@ -203,15 +203,8 @@ export function buildResult(
     return { count, n, share: count / n, ...wilsonAtZ(count, n, z) };
   };
   // Many groups share a sample size; the t quantile is the costly part of an interval.
-  const quantiles = new Map<number, number>();
-  const tQuantile = (df: number): number => {
-    let q = quantiles.get(df);
-    if (q === undefined) {
-      q = studentTQuantile(1 - (1 - level) / 2, df);
-      quantiles.set(df, q);
-    }
-    return q;
-  };
+  const quantile = rememberedTQuantile();
+  const tQuantile = (df: number): number => quantile(1 - (1 - level) / 2, df);
   const mean = (n: number, m: number, m2: number): MeanEstimate | null => {
     if (!(n > 0)) return null;
     if (n < 2) return { n, mean: m, sd: null, lower: null, upper: null };
@@ -338,7 +331,7 @@ export function buildResult(
       const list = kind === 'item' ? items : kind === 'score' ? scores : sets;
       return list.find((x) => x.id === id)!.groups[g]!.n;
     };
-    weighted = new WeightedResultsBuilder(plan, weightedData, domains, hidden, nOf, level, locale);
+    weighted = new WeightedResultsBuilder(plan, weightedData, domains, hidden, nOf, level, quantile, locale);
     for (const item of items) {
       const w = weighted.itemResults.get(item.id)!;
       item.groups.forEach((g, i) => {

@@ -135,6 +135,9 @@ function betaFraction(x: number, a: number, b: number): number {
 /**
  * The quantile of the beta distribution: the x with I_x(a, b) = p, for a, b > 0 (R `qbeta`).
  * Bisection on {@link incompleteBeta} narrows the bracket, Newton steps on the density finish it.
+ * For a, b ≥ 1 the start is Abramowitz & Stegun 26.5.22's normal approximation, which leaves
+ * Newton two or three steps: each step costs a continued fraction whose length grows with a and b,
+ * and a weighted result asks for thousands of these quantiles.
  */
 export function betaQuantile(p: number, a: number, b: number): number {
   if (!(a > 0 && b > 0) || !(p >= 0 && p <= 1)) return Number.NaN;
@@ -144,6 +147,15 @@ export function betaQuantile(p: number, a: number, b: number): number {
   let lo = 0;
   let hi = 1;
   let x = a / (a + b);
+  if (a >= 1 && b >= 1) {
+    const y = -normalQuantile(p);
+    const lambda = (y * y - 3) / 6;
+    const h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1));
+    const w =
+      (y * Math.sqrt(h + lambda)) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (lambda + 5 / 6 - 2 / (3 * h));
+    const start = a / (a + b * Math.exp(2 * w));
+    if (start > 0 && start < 1) x = start;
+  }
   for (let i = 0; i < 300; i++) {
     const f = incompleteBeta(x, a, b) - p;
     if (f === 0) return x;
@@ -217,6 +229,29 @@ export function studentTQuantile(p: number, df: number): number {
     x = next;
   }
   return x;
+}
+
+/**
+ * {@link studentTQuantile}, remembering what it computed: a result asks for thousands of intervals
+ * on a few thousand distinct degrees of freedom. Upper quantiles are the negated lower ones, as
+ * studentTQuantile computes them, so a t(1 − α/2) and a t(α/2) share one computation.
+ */
+export function rememberedTQuantile(): (p: number, df: number) => number {
+  const known = new Map<number, Map<number, number>>();
+  const lower = (p: number, df: number): number => {
+    let byDf = known.get(p);
+    if (!byDf) {
+      byDf = new Map();
+      known.set(p, byDf);
+    }
+    let q = byDf.get(df);
+    if (q === undefined) {
+      q = studentTQuantile(p, df);
+      byDf.set(df, q);
+    }
+    return q;
+  };
+  return (p, df) => (p > 0.5 && p < 1 && df > 0 ? -lower(1 - p, df) : lower(p, df));
 }
 
 /**

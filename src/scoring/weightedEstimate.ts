@@ -7,7 +7,7 @@
 // when the respondent is in the target's domain (answered), so sums over cells of the stored sums
 // of w, w², wy, w²y, w²y² give every sum the variance needs.
 import type { MessageLocale } from '../core/issue.js';
-import { betaQuantile, normalQuantile, normalTwoSided, studentTQuantile } from './distributions.js';
+import { betaQuantile, normalQuantile, normalTwoSided } from './distributions.js';
 import type { LonelyPsu } from './estimationDesign.js';
 import { fail } from './messages.js';
 import { type StratumBlock, TARGET_WIDTH, type WeightedData } from './weightedState.js';
@@ -68,6 +68,10 @@ export interface EstimationContext {
   rowW0: Float64Array;
   calibration: Calibration | undefined;
   level: number;
+  /** Student's t quantile, remembered (shared with the unweighted result: see rememberedTQuantile). */
+  tQuantile: (p: number, df: number) => number;
+  /** The combined cells of each domain asked for (see domainCells). */
+  domainCells: WeakMap<Uint8Array, Int32Array>;
 }
 
 interface Calibration {
@@ -87,6 +91,7 @@ export function estimationContext(
   weighted: WeightedData,
   byCells: number,
   level: number,
+  tQuantile: (p: number, df: number) => number,
   locale: MessageLocale,
 ): EstimationContext {
   const design = weighted.design;
@@ -153,6 +158,8 @@ export function estimationContext(
     rowW0,
     calibration,
     level,
+    tQuantile,
+    domainCells: new WeakMap(),
   };
 }
 
@@ -312,36 +319,63 @@ interface Linear {
   b: Float64Array;
 }
 
-/** The weighted ratio mean of a target over the `by` cells in `domain`, with its linear form. */
+/**
+ * The linear form of a mean or total: the same a, b on every combined cell of its domain and zero
+ * elsewhere. Kept without per-cell arrays, since a result holds thousands of them and only gaps
+ * between groups and calibrated weights need the per-cell form.
+ */
+export interface DomainForm {
+  cells: Int32Array;
+  a: number;
+  b: number;
+}
+
+/** The combined cells (ascending) whose `by` cell is in `domain`, remembered per domain. */
+function domainCells(ctx: EstimationContext, domain: Uint8Array): Int32Array {
+  let cells = ctx.domainCells.get(domain);
+  if (!cells) {
+    const list: number[] = [];
+    for (let c = 0; c < ctx.cells; c++) if (domain[c % ctx.byCells]) list.push(c);
+    cells = Int32Array.from(list);
+    ctx.domainCells.set(domain, cells);
+  }
+  return cells;
+}
+
+function dense(ctx: EstimationContext, form: DomainForm): Linear {
+  const out: Linear = { a: new Float64Array(ctx.cells), b: new Float64Array(ctx.cells) };
+  for (const c of form.cells) {
+    out.a[c] = form.a;
+    out.b[c] = form.b;
+  }
+  return out;
+}
+
+/** The weighted ratio mean of a target over the `by` cells in `domain`, with its linear forms. */
 function meanForm(ctx: EstimationContext, table: TargetTable, domain: Uint8Array) {
   const C = ctx.cells;
+  const cells = domainCells(ctx, domain);
   let n = 0;
   let sumW = 0;
   let sumWy = 0;
-  const strata = new Set<number>();
+  let strata = 0;
   for (let s = 0; s < ctx.blocks.length; s++) {
-    for (let c = 0; c < C; c++) {
-      if (!domain[c % ctx.byCells]) continue;
+    let present = false;
+    for (const c of cells) {
       const at = (s * C + c) * TARGET_WIDTH;
       if (table[at] === 0) continue;
       n += table[at]!;
       sumW += table[at + 1]!;
       sumWy += table[at + 3]!;
-      strata.add(s);
+      present = true;
     }
+    if (present) strata++;
   }
   const mean = sumW > 0 ? sumWy / sumW : Number.NaN;
-  const mean0: Linear = { a: new Float64Array(C), b: new Float64Array(C) };
-  const total: Linear = { a: new Float64Array(C), b: new Float64Array(C) };
-  for (let c = 0; c < C; c++) {
-    if (!domain[c % ctx.byCells]) continue;
-    mean0.a[c] = 1 / sumW;
-    mean0.b[c] = -mean / sumW;
-    total.a[c] = 1;
-  }
-  return { n, sumW, sumWy, mean, df: n - strata.size, meanForm: mean0, totalForm: total };
+  const meanOf: DomainForm = { cells, a: 1 / sumW, b: -mean / sumW };
+  const totalOf: DomainForm = { cells, a: 1, b: 0 };
+  return { n, sumW, sumWy, mean, df: n - strata, meanForm: meanOf, totalForm: totalOf };
 }
-
 /** The calibration offsets e_c of a linear form (zero without calibration). */
 function offsets(ctx: EstimationContext, table: TargetTable, form: Linear): Float64Array | undefined {
   const cal = ctx.calibration;
@@ -423,33 +457,62 @@ function offsets(ctx: EstimationContext, table: TargetTable, form: Linear): Floa
  * by strata ÷ strata kept, counting (as R does on a domain's subset) only strata with respondents in
  * the estimate's domain, or every stratum when the weights are calibrated (R keeps every row then).
  */
-function variance(ctx: EstimationContext, table: TargetTable, form: Linear): number {
-  const e = offsets(ctx, table, form);
+function variance(ctx: EstimationContext, table: TargetTable, form: Linear | DomainForm): number {
   const C = ctx.cells;
+  const sums = new Float64Array(2);
+  // Per stratum: Σ z and Σ z² of the influence values into `sums`; whether the domain has respondents.
+  let stratum: (s: number, block: StratumBlock) => boolean;
+  if (!ctx.calibration && 'cells' in form) {
+    // The same terms in the same order as the per-cell loop below, where e_c = 0 outside calibration.
+    const { cells, a, b } = form;
+    stratum = (s) => {
+      let sum = 0;
+      let squares = 0;
+      let present = false;
+      for (const c of cells) {
+        const at = (s * C + c) * TARGET_WIDTH;
+        if (table[at]! > 0) present = true;
+        sum += a * table[at + 3]! + b * table[at + 1]!;
+        squares += a * a * table[at + 5]! + 2 * a * b * table[at + 4]! + b * b * table[at + 2]!;
+      }
+      sums[0] = sum;
+      sums[1] = squares;
+      return present;
+    };
+  } else {
+    const linear = 'cells' in form ? dense(ctx, form) : form;
+    const e = offsets(ctx, table, linear);
+    stratum = (s, block) => {
+      let sum = 0;
+      let squares = 0;
+      let present = ctx.calibration !== undefined;
+      for (let c = 0; c < C; c++) {
+        const a = linear.a[c]!;
+        const b = linear.b[c]!;
+        const ec = e ? e[c]! : 0;
+        if (a === 0 && b === 0 && ec === 0) continue;
+        const at = (s * C + c) * TARGET_WIDTH;
+        if ((a !== 0 || b !== 0) && table[at]! > 0) present = true;
+        const r = c * 4;
+        sum += a * table[at + 3]! + b * table[at + 1]! + ec * block.rows[r + 1]!;
+        const ay = a * table[at + 4]! + b * table[at + 2]!;
+        squares +=
+          a * a * table[at + 5]! +
+          2 * a * b * table[at + 4]! +
+          b * b * table[at + 2]! +
+          2 * ec * ay +
+          ec * ec * block.rows[r + 2]!;
+      }
+      sums[0] = sum;
+      sums[1] = squares;
+      return present;
+    };
+  }
   let total = 0;
   let strata = 0;
   let left = 0;
   ctx.blocks.forEach((block, s) => {
-    let sum = 0;
-    let squares = 0;
-    let present = ctx.calibration !== undefined;
-    for (let c = 0; c < C; c++) {
-      const a = form.a[c]!;
-      const b = form.b[c]!;
-      const ec = e ? e[c]! : 0;
-      if (a === 0 && b === 0 && ec === 0) continue;
-      const at = (s * C + c) * TARGET_WIDTH;
-      if ((a !== 0 || b !== 0) && table[at]! > 0) present = true;
-      const r = c * 4;
-      sum += a * table[at + 3]! + b * table[at + 1]! + ec * block.rows[r + 1]!;
-      const ay = a * table[at + 4]! + b * table[at + 2]!;
-      squares +=
-        a * a * table[at + 5]! +
-        2 * a * b * table[at + 4]! +
-        b * b * table[at + 2]! +
-        2 * ec * ay +
-        ec * ec * block.rows[r + 2]!;
-    }
+    const present = stratum(s, block);
     if (present) strata++;
     const kind = ctx.lonely[s]!;
     if (kind === 1) return;
@@ -457,8 +520,9 @@ function variance(ctx: EstimationContext, table: TargetTable, form: Linear): num
       if (present) left++;
       return;
     }
+    const sum = sums[0]!;
     // adjust: the single PSU deviates from zero (R leaves it uncentred).
-    total += kind === 2 ? ctx.scale[s]! * sum * sum : ctx.scale[s]! * (squares - (sum * sum) / ctx.nh[s]!);
+    total += kind === 2 ? ctx.scale[s]! * sum * sum : ctx.scale[s]! * (sums[1]! - (sum * sum) / ctx.nh[s]!);
   });
   if (left > 0) total = strata > left ? (total * strata) / (strata - left) : Number.NaN;
   return Math.max(0, total);
@@ -469,7 +533,7 @@ export function weightedMean(
   ctx: EstimationContext,
   table: TargetTable,
   domain: Uint8Array,
-): { estimate: WeightedMean; form: Linear } | null {
+): { estimate: WeightedMean; form: DomainForm } | null {
   const m = meanForm(ctx, table, domain);
   if (!(m.n > 0 && m.sumW > 0)) return null;
   const se = Math.sqrt(variance(ctx, table, m.meanForm));
@@ -477,7 +541,7 @@ export function weightedMean(
   let lower: number | null = null;
   let upper: number | null = null;
   if (m.df > 0) {
-    const half = studentTQuantile(1 - (1 - ctx.level) / 2, m.df) * se;
+    const half = ctx.tQuantile(1 - (1 - ctx.level) / 2, m.df) * se;
     lower = m.mean - half;
     upper = m.mean + half;
   }
@@ -506,7 +570,7 @@ export function weightedShare(
   ctx: EstimationContext,
   table: TargetTable,
   domain: Uint8Array,
-): { estimate: WeightedShare; form: Linear } | null {
+): { estimate: WeightedShare; form: DomainForm } | null {
   const found = weightedMean(ctx, table, domain);
   if (!found) return null;
   const m = found.estimate;
@@ -517,7 +581,7 @@ export function weightedShare(
   let betaLower: number | null = null;
   let betaUpper: number | null = null;
   if (m.df > 0) {
-    const t = studentTQuantile(1 - alpha / 2, m.df);
+    const t = ctx.tQuantile(1 - alpha / 2, m.df);
     if (p > 0 && p < 1 && m.se > 0) {
       const logit = Math.log(p / (1 - p));
       const half = (t * m.se) / (p * (1 - p));
@@ -529,7 +593,7 @@ export function weightedShare(
     }
     // With no variance (p = 0 or 1) the effective n is taken as the respondents.
     let nEff = m.se > 0 ? (p * (1 - p)) / (m.se * m.se) : m.n;
-    if (m.n > 1) nEff *= (studentTQuantile(alpha / 2, m.n - 1) / studentTQuantile(alpha / 2, m.df)) ** 2;
+    if (m.n > 1) nEff *= (ctx.tQuantile(alpha / 2, m.n - 1) / ctx.tQuantile(alpha / 2, m.df)) ** 2;
     const x = nEff * p;
     betaLower = x > 0 ? betaQuantile(alpha / 2, x, nEff - x + 1) : 0;
     betaUpper = nEff - x > 0 ? betaQuantile(1 - alpha / 2, x + 1, nEff - x) : 1;
@@ -544,15 +608,15 @@ export function weightedShare(
 export function weightedGap(
   ctx: EstimationContext,
   table: TargetTable,
-  a: { estimate: WeightedMean; form: Linear },
-  b: { estimate: WeightedMean; form: Linear },
+  a: { estimate: WeightedMean; form: DomainForm },
+  b: { estimate: WeightedMean; form: DomainForm },
   scale: number,
 ): WeightedDifference {
-  const C = ctx.cells;
-  const form: Linear = { a: new Float64Array(C), b: new Float64Array(C) };
-  for (let c = 0; c < C; c++) {
-    form.a[c] = a.form.a[c]! - b.form.a[c]!;
-    form.b[c] = a.form.b[c]! - b.form.b[c]!;
+  const form = dense(ctx, a.form);
+  const minus = dense(ctx, b.form);
+  for (let c = 0; c < ctx.cells; c++) {
+    form.a[c] = form.a[c]! - minus.a[c]!;
+    form.b[c] = form.b[c]! - minus.b[c]!;
   }
   return differenceOf(
     a.estimate.mean,

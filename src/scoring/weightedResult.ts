@@ -4,6 +4,7 @@ import type { SurveyPlan } from './surveyPlan.js';
 import {
   codeTarget,
   continuousTarget,
+  type DomainForm,
   type EstimationContext,
   estimationContext,
   type TargetTable,
@@ -57,7 +58,7 @@ export interface WeightingInfo {
   df: number;
 }
 
-type Estimate = { estimate: WeightedMean; form: { a: Float64Array; b: Float64Array } };
+type Estimate = { estimate: WeightedMean; form: DomainForm };
 
 /** One estimated target: its table and its estimate per group (null where hidden or empty). */
 interface Target {
@@ -83,9 +84,10 @@ export class WeightedResults {
     hidden: (group: number, n: number) => boolean,
     unweightedN: (kind: 'item' | 'score' | 'set', id: string, group: number) => number,
     level: number,
+    tQuantile: (p: number, df: number) => number,
     locale: MessageLocale,
   ) {
-    const ctx = estimationContext(weighted, plan.cells, level, locale);
+    const ctx = estimationContext(weighted, plan.cells, level, tQuantile, locale);
     this.ctx = ctx;
     let sumW = 0;
     let sumW2 = 0;

@@ -94,6 +94,116 @@ describe('kizuki demo and kizuki report --weights', () => {
     expect(keyRow).toContain(`<td class="num">${score.groups[0]!.n}</td>`);
   }, 120_000);
 
+  it('estimates with the strata and finite population correction of a design.json, as scoring does', async () => {
+    const area = survey.template.sections
+      .flatMap((s) => s.questions)
+      .find((q) => q.id === 'area' && q.type === 'single') as {
+      options: Array<{ code: number; label: { ja: string } }>;
+    };
+    // The frame may hold codes or labels: one stratum written as its label, the others as codes.
+    const sizes = area.options.map(
+      (o, i) => [i === 0 ? o.label.ja : String(o.code), 4000 + 1000 * i] as const,
+    );
+    writeFileSync(
+      join(work, 'design.json'),
+      JSON.stringify({ strata: ['area'], allocations: sizes.map(([stratum, size]) => ({ stratum, size })) }),
+    );
+    const r = kizuki(
+      'report',
+      'bias-awareness-community',
+      'demo/responses.csv',
+      '--by',
+      'sex,age_band',
+      ...INPUTS,
+      '--design',
+      'design.json',
+      '--lonely-psu',
+      'certainty',
+      '--out',
+      'stratified.html',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const weights = new Map(
+      csv('demo/weights.csv').map((row) => [row.respondentId!.replace(/^'(?=-)/, ''), Number(row.weight)]),
+    );
+    const fpc = Object.fromEntries(area.options.map((o, i) => [String(o.code), 4000 + 1000 * i]));
+    const stratified = createAggregator(survey, {
+      by: ['sex', 'age_band'],
+      design: {
+        strata: 'area',
+        fpc,
+        lonelyPsu: 'certainty',
+        calibration: { method: 'rake', variables: ['sex', 'age_band', 'area'] },
+      },
+    });
+    const plain = createAggregator(survey, {
+      by: ['sex', 'age_band'],
+      design: { calibration: { method: 'rake', variables: ['sex', 'age_band', 'area'] } },
+    });
+    for await (const record of readResponsesCsv(survey, createReadStream(join(work, 'demo/responses.csv')))) {
+      if (record.kind !== 'response') continue;
+      stratified.add(record.response, weights.get(record.response.respondentId)!);
+      plain.add(record.response, weights.get(record.response.respondentId)!);
+    }
+    const meanOf = (a: typeof plain) =>
+      a.result().scores.find((s) => s.id === 'overall_share')!.groups[0]!.weighted!.mean!;
+    const w = meanOf(stratified);
+    // The design changes the interval (strata, fpc), so the report must show the stratified one.
+    expect(w.se).not.toBe(meanOf(plain).se);
+    const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+    const keyRow = /<tr><th scope="row">全体：同意した文の割合<\/th>.*?<\/tr>/.exec(
+      section(read('stratified.html'), 'overview'),
+    )![0];
+    expect(keyRow).toContain(`[${pct(w.lower!)}, ${pct(w.upper!)}]`);
+  }, 120_000);
+
+  it('refuses a design.json stratum that is no option, and --design without weights, in ja and en', () => {
+    writeFileSync(
+      join(work, 'odd.json'),
+      JSON.stringify({ strata: ['area'], allocations: [{ stratum: '月面', size: 10 }] }),
+    );
+    const odd = (lang: string) =>
+      kizuki(
+        'report',
+        'bias-awareness-community',
+        'demo/responses.csv',
+        ...INPUTS,
+        '--design',
+        'odd.json',
+        '--lang',
+        lang,
+      );
+    expect(odd('ja').stderr).toContain(
+      'odd.json の層「月面」は質問「area」の選択肢（コードまたはラベル）にありません',
+    );
+    expect(odd('en').stderr).toContain(
+      'Stratum "月面" of odd.json is none of the options (code or label) of question "area"',
+    );
+    const alone = kizuki(
+      'report',
+      'bias-awareness-community',
+      'demo/responses.csv',
+      '--margins',
+      'demo/population.csv',
+      '--design',
+      'odd.json',
+    );
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('--design・--strata・--lonely-psu は --weights と一緒に使ってください');
+    writeFileSync(join(work, 'deep.json'), `${'['.repeat(50)}${']'.repeat(50)}`);
+    const deep = kizuki(
+      'report',
+      'bias-awareness-community',
+      'demo/responses.csv',
+      ...INPUTS,
+      '--design',
+      'deep.json',
+      '--lang',
+      'en',
+    );
+    expect(deep.stderr).toContain('deep.json is no design.json as kizuki sample writes it');
+  }, 120_000);
+
   it('takes the weights from a column of the responses as well', () => {
     const weights = new Map(csv('demo/weights.csv').map((row) => [row.respondentId!, row.weight!]));
     const parsed = Papa.parse<string[]>(read('demo/responses.csv').replace(/^\uFEFF/, ''), {

@@ -62,6 +62,24 @@ describe('weightDiagnostics (hand-worked)', () => {
 });
 
 describe('rake', () => {
+  it('reports every cycle and the deviation left, the last one within the tolerance', () => {
+    const cycles: Array<[number, number]> = [];
+    const out = rake({
+      records: small,
+      weight: 'w',
+      margins: [
+        { variable: 'sex', totals: { F: 100, M: 60 } },
+        { variable: 'age', totals: { y: 70, o: 90 } },
+      ],
+      tolerance: 1e-12,
+      onCycle: (cycle, deviation) => cycles.push([cycle, deviation]),
+    });
+    expect(cycles.map(([c]) => c)).toEqual(cycles.map((_, i) => i + 1));
+    expect(cycles.length).toBe(out.iterations);
+    expect(cycles.at(-1)![1]).toBeLessThan(1e-12);
+    if (cycles.length > 1) expect(cycles[0]![1]).toBeGreaterThan(cycles.at(-1)![1]);
+  });
+
   it('a 2 × 2 table: the weights reproduce both margins', () => {
     const out = rake({
       records: small,
@@ -280,6 +298,25 @@ describe('trimming', () => {
         }),
       )[0]!.code,
     ).toBe('trim_not_reached');
+  });
+
+  it('names the bounds asked for and the weights reached, without -Infinity, in ja and en', () => {
+    const run = (locale: 'ja' | 'en') =>
+      issuesOf(() =>
+        poststratify({
+          records: [{ s: 'a' }, { s: 'b' }, { s: 'b' }],
+          cells: { variable: 's', totals: { a: 100, b: 2 } },
+          trim: { upper: 10, maxRounds: 3 },
+          locale,
+        }),
+      )[0]!;
+    const en = run('en');
+    expect(en.params).toMatchObject({ lower: null, upper: 10, reachedMin: 1, reachedMax: 100 });
+    expect(en.message).toContain('asked no lower bound to 10, reached 1 to 100');
+    expect(en.message).not.toMatch(/Infinity/);
+    const ja = run('ja');
+    expect(ja.message).toContain('指定 下限なし〜10、到達 1〜100');
+    expect(ja.message).not.toMatch(/Infinity/);
   });
 });
 

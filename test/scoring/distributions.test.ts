@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  betaQuantile,
   binomialHalfCdf,
   incompleteBeta,
   logGamma,
   normalCdf,
   normalQuantile,
   normalTwoSided,
+  rememberedTQuantile,
   studentTCdf,
   studentTQuantile,
   studentTTwoSided,
@@ -105,5 +107,31 @@ describe('special functions', () => {
     expect(binomialHalfCdf(12, 24)).toBe(0.5 + 2704156 / 2 ** 25);
     expect(binomialHalfCdf(-1, 5)).toBe(0);
     expect(binomialHalfCdf(5, 5)).toBe(1);
+  });
+});
+
+describe('beta quantile', () => {
+  // R 4 qbeta(p, a, b), printed with 17 digits: small and large shapes (Korn–Graubard asks for
+  // shapes near the effective sample size, thousands and more), below and above 1.
+  const cases: Array<[number, number, number, number]> = [
+    [0.025, 3.5, 10, 0.07266325929912823],
+    [0.975, 4.5, 9, 0.59424744255882722],
+    [0.025, 1200.3, 38000.7, 0.028936475683515133],
+    [0.975, 1201.3, 37999.7, 0.032373315522969848],
+    [0.025, 0.4, 20, 3.7196193364525229e-6],
+    [0.5, 52000, 48000.5, 0.51999753332886622],
+    [0.975, 2, 1, 0.98742088290657493],
+  ];
+  it.each(cases)('qbeta(%s, %s, %s) as R', (p, a, b, expected) => {
+    expect(Math.abs(betaQuantile(p, a, b) - expected) / expected).toBeLessThan(1e-10);
+  });
+});
+
+describe('remembered t quantile', () => {
+  it('gives what studentTQuantile gives, upper quantiles included, and remembers it', () => {
+    const t = rememberedTQuantile();
+    for (const df of [3, 17, 250, 40_000])
+      for (const p of [0.025, 0.975, 0.005, 0.995]) expect(t(p, df)).toBe(studentTQuantile(p, df));
+    expect(t(0.975, 1e9)).toBe(studentTQuantile(0.975, 1e9));
   });
 });
