@@ -115,13 +115,13 @@ interface ReadOptions {
   encoding: CsvEncoding;
   by: readonly string[];
   minGroupSize: number;
-  /** Worker threads for a large CSV file (`--jobs`); default one per core. */
+  /** Worker threads for a CSV file (`--jobs`); default none (one thread). */
   jobs?: number | undefined;
 }
 
 /**
- * Reads a wave from a responses file (keeping ids and dates; a large CSV file in worker threads)
- * or a state file (`.json`); every refusal names the file.
+ * Reads a wave from a responses file (keeping ids and dates; a CSV file in worker threads when
+ * `--jobs` is given) or a state file (`.json`); every refusal names the file.
  */
 export async function readWave(
   context: CliContext,
@@ -168,7 +168,10 @@ const WAVE_MAX_SHOWN = 20;
 /** The responses of a wave tallied, with their ids and mean submission time (null when none has one). */
 async function readWaveResponses(context: CliContext, survey: Survey, path: string, options: ReadOptions) {
   const settings = { by: [...options.by], minGroupSize: options.minGroupSize, locale: context.lang };
-  if (responseFormat(context, path) === 'csv') {
+  // Threads only when asked: measured on 2 cores, the workers' start-up (each loads the CLI and
+  // compiles the validator) cost more than they saved at 200,000 rows per wave, and saved 6% of the
+  // time at 1,000,000 rows per wave with the peak memory near 1 GB (docs/performance.md).
+  if (options.jobs !== undefined && responseFormat(context, path) === 'csv') {
     const parallel = await readInParallel(context, survey, path, {
       encoding: options.encoding,
       settings,
