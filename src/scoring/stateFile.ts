@@ -244,27 +244,21 @@ export function asStateError<T>(file: string, locale: MessageLocale, work: () =>
 }
 
 const utf8 = new TextDecoder();
-const PREFIX_BYTES = new TextEncoder().encode(PREFIX);
 
 /**
- * Whether the bytes are a file as kizuki writes it, checksum first, whose body hashes to it. Only
- * ASCII whitespace is trimmed from the end; a file ending otherwise takes the canonical path.
+ * Whether the bytes are a file as kizuki writes it, checksum first, whose body hashes to it. Any
+ * byte up to a space at the end is left out as trimEnd does: JSON.parse has already refused others.
  */
 function bytesHold(bytes: Uint8Array, checksum: string, sha256: (bytes: Uint8Array) => string): boolean {
-  if (bytes.length < BODY_AT) return false;
-  for (let i = 0; i < PREFIX_BYTES.length; i++) if (bytes[i] !== PREFIX_BYTES[i]) return false;
-  // The 64 characters after the prefix were decoded from these bytes: ASCII hex if they equal it.
-  for (let i = 0; i < 64; i++) if (bytes[PREFIX.length + i] !== checksum.charCodeAt(i)) return false;
-  if (bytes[BODY_AT - 2] !== 0x22 || bytes[BODY_AT - 1] !== 0x2c) return false;
+  // The header's characters are ASCII (the checksum was parsed from these bytes, so 64 hex if equal).
+  const header = `${PREFIX}${checksum}",`;
+  if (bytes.length < BODY_AT || header.length !== BODY_AT) return false;
+  for (let i = 0; i < BODY_AT; i++) if (bytes[i] !== header.charCodeAt(i)) return false;
   let end = bytes.length;
-  while (end > BODY_AT && isAsciiSpace(bytes[end - 1]!)) end--;
+  while (end > BODY_AT && bytes[end - 1]! <= 0x20) end--;
   // `{` and the body, copied: the caller's bytes stay as they are (Node's Buffer#slice is a view).
   const body = new Uint8Array(end - BODY_AT + 1);
   body[0] = 0x7b;
   body.set(bytes.subarray(BODY_AT, end), 1);
   return sha256(body) === checksum;
-}
-
-function isAsciiSpace(byte: number): boolean {
-  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0b || byte === 0x0c;
 }
