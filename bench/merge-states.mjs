@@ -55,13 +55,28 @@ const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 await timed('readStateFileNodeSha256', () => {
   for (const [i, text] of texts.entries()) readStateFile(text, { file: files[i], sha256 });
 });
-// As the command does it: each state parsed when the merge takes it, then let go.
+// Each state parsed when the merge takes it, then let go (from texts, as the command did before).
 await timed('readStateFileAndMergeStates', () =>
   mergeStates({
     survey,
     states: (function* () {
       for (const [i, text] of texts.entries())
         yield { file: files[i], state: readStateFile(text, { file: files[i], sha256 }) };
+    })(),
+  }),
+);
+// As the command does it now: the files read as bytes, hashed as they are, decoded once to parse.
+const bytes = await timed('readFilesAsBytes', () => Promise.all(files.map((f) => readFile(f))));
+const sha256OfBytes = (b) => createHash('sha256').update(b).digest('hex');
+await timed('readStateFileBytesNodeSha256', () => {
+  for (const [i, b] of bytes.entries()) readStateFile(b, { file: files[i], sha256OfBytes });
+});
+await timed('readStateFileBytesAndMergeStates', () =>
+  mergeStates({
+    survey,
+    states: (function* () {
+      for (const [i, b] of bytes.entries())
+        yield { file: files[i], state: readStateFile(b, { file: files[i], sha256OfBytes }) };
     })(),
   }),
 );

@@ -15,13 +15,18 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Reads a whole text file, or fails with exit code 3. */
-export async function readTextFile(context: CliContext, path: string): Promise<string> {
+/** The bytes of a file, or fails with exit code 3 naming it (for files hashed before decoding). */
+export async function readBytesFile(context: CliContext, path: string): Promise<Buffer> {
   try {
-    return await readFile(resolvePath(context, path), 'utf8');
+    return await readFile(resolvePath(context, path));
   } catch (error) {
     throw new CliFailure(EXIT.io, context.text.io.cannotRead(path, reason(error)));
   }
+}
+
+/** The text of a UTF-8 file, or fails with exit code 3 naming it. */
+export async function readTextFile(context: CliContext, path: string): Promise<string> {
+  return (await readBytesFile(context, path)).toString('utf8');
 }
 
 /** The size of a readable file in bytes, or fails with exit code 3. */

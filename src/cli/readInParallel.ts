@@ -28,7 +28,8 @@ import(workerData.entry)
  * quoted cells, each worker checks and aggregates its slice, and the mergeable states are merged —
  * the same result as one pass. Returns undefined (read it in one thread) when the file is small,
  * only one job is wanted, the built module is not known, or the same respondent id turns up in two
- * slices (only a single pass can tell which occurrence comes first).
+ * slices (only a single pass can tell which occurrence comes first). Also gives the accepted
+ * respondents' ids and, with `times`, their mean submission time (null when none has one).
  */
 export async function readInParallel(
   context: CliContext,
@@ -39,8 +40,9 @@ export async function readInParallel(
     settings: AggregatorOptions & { locale: 'ja' | 'en' };
     maxShown: number;
     jobs: number | undefined;
+    times?: boolean;
   },
-): Promise<{ aggregator: Aggregator; tally: ReadTally } | undefined> {
+): Promise<{ aggregator: Aggregator; tally: ReadTally; ids: Set<string>; time: number | null } | undefined> {
   const entry = context.io.workerEntry;
   const size = await fileSize(context, file);
   const jobs = Math.min(options.jobs ?? Math.min(availableParallelism(), MAX_JOBS), MAX_JOBS * 4);
@@ -63,6 +65,7 @@ export async function readInParallel(
       encoding: options.encoding,
       settings: options.settings,
       maxShown: options.maxShown,
+      times: options.times === true,
       ...(k === 0 ? {} : { columns: header }),
     };
     return runWorker(data, (bytes) => {
@@ -94,7 +97,11 @@ export async function readInParallel(
   const tally: ReadTally = { rows: 0, valid: 0, rejected: 0, blank: 0, fatal: false };
   const printer = createProblemPrinter(context, file, { problemsTo: 'stderr', maxShown: options.maxShown });
   let hidden = 0;
+  let timeSum = 0;
+  let timed = 0;
   results.forEach((result, k) => {
+    timeSum += result.timeSum;
+    timed += result.timed;
     aggregator.merge(result.state);
     for (const problem of result.problems) {
       // Later slices repeat the header problems of the first; their rows are numbered from their own start.
@@ -111,7 +118,7 @@ export async function readInParallel(
   });
   tally.valid = tally.rows - tally.rejected - tally.blank;
   printer.finish(tally, hidden);
-  return { aggregator, tally };
+  return { aggregator, tally, ids: seen, time: timed === 0 ? null : timeSum / timed };
 }
 
 function runWorker(

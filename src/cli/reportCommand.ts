@@ -90,9 +90,9 @@ export const reportCommand: Command = {
       ({ aggregator, tally } = await reportFromStore(context, values, survey, { by, minGroupSize }));
       shownMin = minGroupSize;
     } else if (previous.files.length > 0) {
-      // Compared with earlier waves: read in this thread, keeping ids (panels) and dates (order).
+      // Compared with earlier waves: read keeping ids (panels) and dates (order).
       by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
-      current = await readWave(context, survey, file!, { encoding, by, minGroupSize });
+      current = await readWave(context, survey, file!, { encoding, by, minGroupSize, jobs });
       ({ aggregator, tally } = current);
       shownMin = minGroupSize;
     } else {
@@ -116,7 +116,7 @@ export const reportCommand: Command = {
     const waves =
       current === undefined || previous.files.length === 0
         ? undefined
-        : await wavesFor(context, current, previous, { encoding, by, minGroupSize: shownMin, gaps });
+        : await wavesFor(context, current, previous, { encoding, by, minGroupSize: shownMin, gaps, jobs });
     const names =
       typeof values.municipality === 'string' && values.municipality.trim() !== ''
         ? [values.municipality.trim()]

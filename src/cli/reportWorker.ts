@@ -20,6 +20,8 @@ export interface ReportWorkerData {
   encoding: CsvEncoding;
   settings: AggregatorOptions & { locale: 'ja' | 'en' };
   maxShown: number;
+  /** Also sum the submission times of the accepted responses (a wave's date, see readWave). */
+  times?: boolean;
 }
 
 /** A rejected row or a problem of the file, as a worker reports it. */
@@ -40,6 +42,9 @@ export type ReportWorkerMessage =
       problems: WorkerProblem[];
       /** Respondent ids of the accepted responses joined by NUL, for finding duplicates across slices. */
       ids: string;
+      /** Sum of the accepted responses' submission times (ms) and how many had one; 0 unless asked. */
+      timeSum: number;
+      timed: number;
     }
   | { type: 'error'; message: string };
 
@@ -76,11 +81,20 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
     let rejected = 0;
     let blank = 0;
     let shown = 0;
+    let timeSum = 0;
+    let timed = 0;
     for await (const record of reader) {
       if (record.kind === 'response') {
         rows += 1;
         aggregator.add(record.response);
         ids.push(record.response.respondentId);
+        if (data.times) {
+          const time = Date.parse(record.response.meta.submittedAt);
+          if (Number.isFinite(time)) {
+            timeSum += time;
+            timed += 1;
+          }
+        }
       } else if (record.kind === 'rejected') {
         rows += 1;
         rejected += 1;
@@ -103,6 +117,8 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
       blank,
       problems,
       ids: ids.join('\u0000'),
+      timeSum,
+      timed,
     };
     port.postMessage(done);
   } catch (error) {

@@ -22,10 +22,26 @@ let reused: Uint8Array | undefined;
 /** SHA-256 of the UTF-8 encoding of `text`, as lowercase hex. */
 export function sha256Hex(text: string): string {
   // UTF-8 takes at most 3 bytes per UTF-16 unit; + 0x80, zero padding and the 64-bit length.
-  const room = Math.ceil((text.length * 3 + 9) / 64) * 64;
+  const bytes = room(text.length * 3);
+  return digest(bytes, encoder.encodeInto(text, bytes).written);
+}
+
+/** SHA-256 of `data` (bytes, e.g. a file as read), as lowercase hex. */
+export function sha256HexOfBytes(data: Uint8Array): string {
+  const bytes = room(data.length);
+  bytes.set(data);
+  return digest(bytes, data.length);
+}
+
+/** A buffer for up to `length` bytes of input with its padding: the reused one when it fits. */
+function room(length: number): Uint8Array {
+  const size = Math.ceil((length + 9) / 64) * 64;
   if (reused === undefined) reused = new Uint8Array(REUSED_BYTES);
-  const bytes = room > REUSED_BYTES ? new Uint8Array(room) : reused.subarray(0, room);
-  const length = encoder.encodeInto(text, bytes).written;
+  return size > REUSED_BYTES ? new Uint8Array(size) : reused.subarray(0, size);
+}
+
+/** Pads the first `length` bytes of `bytes` (which has room for the padding) and hashes them. */
+function digest(bytes: Uint8Array, length: number): string {
   const end = Math.ceil((length + 9) / 64) * 64;
   bytes.fill(0, length, end);
   bytes[length] = 0x80;

@@ -66,6 +66,50 @@ describe('kizuki report --previous', () => {
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="chart-\d+-t chart-\d+-d"/);
   }, 120_000);
 
+  it('reads every wave in worker threads with --jobs and gives the same report as one thread', () => {
+    // A panel (ids pair the people) with earlier waves out of date order (dates reorder them).
+    const run = (jobs: string) =>
+      kizuki(
+        'report',
+        ID,
+        'panel2029.csv',
+        '--by',
+        'sex',
+        '--previous',
+        'w2028.csv',
+        '--previous',
+        'w2026.csv',
+        '--previous',
+        'w2027.csv',
+        '--out',
+        `jobs${jobs}.html`,
+        '--lang',
+        'en',
+        '--jobs',
+        jobs,
+      );
+    const one = run('1');
+    const three = run('3');
+    expect(one.code, one.stderr).toBe(0);
+    expect(three.code, three.stderr).toBe(0);
+    expect(one.stderr).not.toContain('threads');
+    // The current file and each of the three earlier ones.
+    expect(three.stderr.match(/Reading with 3 threads/g)).toHaveLength(4);
+    expect(three.stderr).toContain('240 respondents were linked by pseudonym');
+    expect(three.stderr).toContain('w2026.csv → w2027.csv → w2028.csv');
+    // Merged moments add in another order than one pass: a figure on a rounding boundary may differ
+    // in its last shown digit (12.37 for 12.38 in this data), nothing else.
+    const parts = (html: string) => html.split(/(\d+\.?\d*)/);
+    const threaded = parts(read('jobs3.html'));
+    const single = parts(read('jobs1.html'));
+    expect(threaded.length).toBe(single.length);
+    threaded.forEach((part, i) => {
+      const other = single[i]!;
+      if (i % 2 === 0 || part === other) expect(part).toBe(other);
+      else expect(Math.abs(Number(part) - Number(other))).toBeLessThanOrEqual(0.0100001);
+    });
+  }, 120_000);
+
   it('pairs a panel by pseudonym and says so; a few linked people are compared as independent samples', () => {
     const panel = kizuki(
       'report',

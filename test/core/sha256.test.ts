@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/canonicalJson.js';
-import { sha256Hex } from '../../src/core/sha256.js';
+import { sha256Hex, sha256HexOfBytes } from '../../src/core/sha256.js';
 
 describe('sha256Hex', () => {
   it('matches the FIPS 180-4 examples', () => {
@@ -27,6 +27,25 @@ describe('sha256Hex', () => {
       const text = 'あ'.repeat(n);
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
     }
+  });
+});
+
+describe('sha256HexOfBytes', () => {
+  it('agrees with node:crypto on any bytes, including block-boundary lengths and more than 1 MB', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(sha256HexOfBytes(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+      }),
+    );
+    for (const n of [0, 55, 56, 63, 64, 65, 119, 120, 1_100_000]) {
+      const bytes = new Uint8Array(n).map((_, i) => (i * 31) & 255);
+      expect(sha256HexOfBytes(bytes)).toBe(createHash('sha256').update(bytes).digest('hex'));
+    }
+  });
+
+  it('hashes the UTF-8 bytes of a text as sha256Hex hashes the text', () => {
+    const text = '{"confidentiality":"機密です"}';
+    expect(sha256HexOfBytes(new TextEncoder().encode(text))).toBe(sha256Hex(text));
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
@@ -199,6 +200,56 @@ describe('refusals name the file, in Japanese and English', () => {
       ).code,
     ).toBe('state_other_template');
     expect(refusal(() => mergeStates({ survey, locale: 'en', states: [] })).code).toBe('state_empty_merge');
+  });
+
+  it('reads bytes as it reads the text: the same state, the same refusals, any hash given', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    const sha256OfBytes = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+    const calls: number[] = [];
+    const counted = (b: Uint8Array) => {
+      calls.push(b.length);
+      return sha256OfBytes(b);
+    };
+    // As written (hashed once, as bytes), re-indented (the canonical path), and with a BOM and CRLF.
+    const pretty = JSON.stringify(JSON.parse(a), null, 2);
+    for (const text of [a, pretty, `\uFEFF${a.trimEnd()}\r\n`]) {
+      const state = readStateFile(bytes(text), { file: 'b.json', sha256OfBytes: counted });
+      expect(state).toEqual(readStateFile(text.replace(/^\uFEFF/, ''), { file: 't.json' }));
+      expect(readStateFile(bytes(text), { file: 'p.json' })).toEqual(state);
+    }
+    // The bytes are left as they were (a Node Buffer, read twice as the merge command does).
+    const buffer = Buffer.from(a);
+    expect(readStateFile(buffer, { file: 'n.json' })).toEqual(readStateFile(buffer, { file: 'n.json' }));
+    expect(buffer.toString()).toBe(a);
+    // Only the file as written is hashed as bytes: `{` and the body after the 79-byte header, no newline.
+    expect(calls).toEqual([bytes(a).length - 79 + 1 - 1]);
+    // Altered, re-spaced (still accepted: only the layout changed), cut, ending in a non-JSON space, foreign.
+    const outcome = (work: () => unknown) => {
+      try {
+        return { state: work() };
+      } catch (error) {
+        expect(error).toBeInstanceOf(ScoringError);
+        return { issue: (error as ScoringError).issues[0] };
+      }
+    };
+    const variants = [
+      a.replace('"responses":30', '"responses":31'),
+      a.replace(/"checksum":"./, '"checksum":"x'),
+      a.replace('",', '" ,'),
+      a.slice(0, 300),
+      `${a.trimEnd()}\u3000`,
+      '{"format":"kizuki-state","version":2}',
+      '{"checksum":"0',
+    ];
+    const accepted = variants.map((text) => {
+      const fromText = outcome(() => readStateFile(text, { file: 'z.json', locale: 'en' }));
+      const fromBytes = outcome(() =>
+        readStateFile(bytes(text), { file: 'z.json', locale: 'en', sha256OfBytes }),
+      );
+      expect(fromBytes).toEqual(fromText);
+      return 'state' in fromText;
+    });
+    expect(accepted).toEqual([false, false, true, false, false, false, false]);
   });
 
   it('refuses corrupt, altered, foreign and deeply nested files', () => {
