@@ -79,6 +79,7 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
   --survey KEY      保存先の調査（既定: テンプレートの id）
   --previous FILE   前の回の回答ファイルまたは集計ファイル。「前回からの変化」と推移を載せます（何回でも指定可）
   --previous-template T  前の回のテンプレート（版やカスタマイズが違うとき。--previous と同じ数だけ、同じ順に）
+  --previous-weights W  前の回のウェイト（ファイルまたは列名。--weights のとき --previous ごとに1つ、集計ファイルは -）
   --trend Q1,Q2     推移のグラフに得点と一緒に載せる設問のID（例: h01,w01）
   --weights FILE|列 ウェイト: respondentId と weight の列がある CSV（kizuki weights の出力）か、回答 CSV の列名。
                     割合・平均・信頼区間が重み付き（テイラー線形化）になります
@@ -319,6 +320,7 @@ Options:
   --survey KEY      the store's survey (default: the template's id)
   --previous FILE   responses or state file of an earlier wave: adds "What changed" and a trend (repeatable)
   --previous-template T  the template of an earlier wave, if another version or customisation (once per --previous)
+  --previous-weights W  an earlier wave's weights (file or column; with --weights, once per --previous, - for a state)
   --trend Q1,Q2     statement ids to draw in the trend chart beside the scores (e.g. h01,w01)
   --weights FILE|COL weights: a CSV with respondentId and weight columns (what kizuki weights writes) or a column of
                     the responses CSV; shares, means and intervals become weighted (Taylor linearisation)

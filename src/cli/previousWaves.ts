@@ -18,9 +18,11 @@ import { createResponseValidator } from '../validate/index.js';
 import type { AggregateTally } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
+import { designText } from './designText.js';
 import { listOption } from './optionValues.js';
 import { readInParallel } from './readInParallel.js';
 import { readResponseFile, responseFormat } from './readResponseFile.js';
+import { readWeightsOption, type WeightsRead } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateFiles, stateWork } from './stateFile.js';
 import { waveText } from './waveText.js';
@@ -42,15 +44,27 @@ export interface Wave {
   minGroupSize: number;
 }
 
-/** The `--previous`, `--previous-template` and `--trend` options of `kizuki report`. */
+/** The `--previous`, `--previous-template`, `--previous-weights` and `--trend` options of `kizuki report`. */
 export interface PreviousOptions {
   files: string[];
   /** The template of each earlier wave; undefined: this wave's. */
   surveys: Array<Survey | undefined>;
+  /** The weights of each earlier wave (a weights CSV or a column); undefined: `-` or not given. */
+  weights: Array<string | undefined>;
   trend: string[];
 }
 
-/** Reads the wave options; `--previous-template` is given once per `--previous`, or not at all. */
+/** How this wave is weighted, which decides how the earlier waves must be. */
+export interface CurrentWeighting {
+  weighted: boolean;
+  /** `--weights COL`: the same column weights every earlier responses CSV. */
+  column?: string;
+}
+
+/**
+ * Reads the wave options; `--previous-template` and `--previous-weights` are each given once per
+ * `--previous`, or not at all (`--previous-weights -` for a wave that needs none, such as a state).
+ */
 export async function waveOptions(
   context: CliContext,
   values: Record<string, unknown>,
@@ -61,6 +75,10 @@ export async function waveOptions(
     throw new CliFailure(EXIT.usage, waveText[context.lang].templateCount(templates.length, files.length));
   const surveys: Array<Survey | undefined> = [];
   for (const template of templates) surveys.push(await resolveSurvey(context, template));
+  const weightList = listOption(values, 'previous-weights');
+  if (weightList.length > 0 && weightList.length !== files.length)
+    throw new CliFailure(EXIT.usage, waveText[context.lang].weightsCount(weightList.length, files.length));
+  const weights = weightList.map((w) => (w.trim() === '-' || w.trim() === '' ? undefined : w.trim()));
   const trend =
     typeof values.trend === 'string'
       ? values.trend
@@ -68,7 +86,7 @@ export async function waveOptions(
           .map((s) => s.trim())
           .filter((s) => s !== '')
       : [];
-  return { files, surveys, trend };
+  return { files, surveys, weights, trend };
 }
 
 /** A state file already read and checked, as a wave. */
@@ -96,19 +114,43 @@ export async function wavesFor(
   context: CliContext,
   current: Wave,
   previous: PreviousOptions,
-  options: ReadOptions & { gaps: GapRequest[] },
+  options: ReadOptions & { gaps: GapRequest[]; weighting: CurrentWeighting },
 ): Promise<WhatChangedInput> {
+  const t = waveText[context.lang];
   const keys = new Set(
     current.survey.template.sections.flatMap((s) =>
       s.questions.flatMap((q) => (q.type === 'matrix' ? q.items.map((i) => i.id) : [q.id])),
     ),
   );
-  for (const id of previous.trend)
-    if (!keys.has(id)) throw new CliFailure(EXIT.usage, waveText[context.lang].badTrend(id));
+  for (const id of previous.trend) if (!keys.has(id)) throw new CliFailure(EXIT.usage, t.badTrend(id));
+  const { weighting } = options;
+  if (!weighting.weighted && previous.weights.some((w) => w !== undefined))
+    throw new CliFailure(EXIT.usage, t.weightsWithout);
   const waves: Wave[] = [];
-  for (const [i, file] of previous.files.entries())
-    waves.push(await readWave(context, previous.surveys[i] ?? current.survey, file, options));
-  return compareWithPrevious(context, current, waves, { ...options, trend: previous.trend });
+  for (const [i, file] of previous.files.entries()) {
+    const state = isStateFile(file);
+    const option = previous.weights[i] ?? (state ? undefined : weighting.column);
+    if (state && previous.weights[i] !== undefined) throw new CliFailure(EXIT.usage, t.stateWeights(file));
+    if (weighting.weighted && !state && option === undefined)
+      throw new CliFailure(EXIT.usage, t.needWeights(file));
+    const weights =
+      option === undefined ? undefined : await readWeightsOption(context, option, file, options.encoding);
+    const wave = await readWave(context, previous.surveys[i] ?? current.survey, file, {
+      ...options,
+      ...(weights === undefined ? {} : { weights }),
+    });
+    // Weighted figures are compared with weighted figures only: an unweighted state cannot join.
+    if (weighting.weighted && wave.aggregator.toJSON().weighted === undefined)
+      throw new CliFailure(EXIT.invalid, t.unweightedState(file));
+    if (!weighting.weighted && wave.aggregator.toJSON().weighted !== undefined)
+      throw new CliFailure(EXIT.invalid, t.weightedState(file));
+    waves.push(wave);
+  }
+  return compareWithPrevious(context, current, waves, {
+    ...options,
+    trend: previous.trend,
+    weighted: weighting.weighted,
+  });
 }
 
 interface ReadOptions {
@@ -119,18 +161,48 @@ interface ReadOptions {
   jobs?: number | undefined;
 }
 
+/** A state file (`.json`) rather than a responses file. */
+function isStateFile(path: string): boolean {
+  return path.toLowerCase().endsWith('.json');
+}
+
+/** Collects a wave's respondent ids and mean submission time as its responses are read. */
+export function trackWave(): {
+  observe: (response: SurveyResponse) => void;
+  ids: Set<string>;
+  time(): number | null;
+} {
+  const ids = new Set<string>();
+  let timeSum = 0;
+  let timed = 0;
+  return {
+    ids,
+    observe(response) {
+      ids.add(response.respondentId);
+      const time = Date.parse(response.meta.submittedAt);
+      if (Number.isFinite(time)) {
+        timeSum += time;
+        timed += 1;
+      }
+    },
+    time: () => (timed === 0 ? null : timeSum / timed),
+  };
+}
+
 /**
- * Reads a wave from a responses file (keeping ids and dates; a CSV file in worker threads when
- * `--jobs` is given) or a state file (`.json`); every refusal names the file.
+ * Reads a wave from a responses file (keeping ids and dates; an unweighted CSV file in worker
+ * threads when `--jobs` is given) or a state file (`.json`); every refusal names the file. With
+ * `weights`, each response is added with its weight (taken as final weights: no strata or
+ * calibration are known for an earlier wave).
  */
 export async function readWave(
   context: CliContext,
   survey: Survey,
   path: string,
-  options: ReadOptions,
+  options: ReadOptions & { weights?: WeightsRead },
 ): Promise<Wave> {
   const t = waveText[context.lang];
-  if (path.toLowerCase().endsWith('.json')) {
+  if (isStateFile(path)) {
     const [named] = await readStateFiles(context, [path]);
     const state = named!.state;
     if (state.template.id !== survey.template.id)
@@ -166,12 +238,17 @@ export async function readWave(
 const WAVE_MAX_SHOWN = 20;
 
 /** The responses of a wave tallied, with their ids and mean submission time (null when none has one). */
-async function readWaveResponses(context: CliContext, survey: Survey, path: string, options: ReadOptions) {
+async function readWaveResponses(
+  context: CliContext,
+  survey: Survey,
+  path: string,
+  options: ReadOptions & { weights?: WeightsRead | undefined },
+) {
   const settings = { by: [...options.by], minGroupSize: options.minGroupSize, locale: context.lang };
   // Threads only when asked: measured on 2 cores, the workers' start-up (each loads the CLI and
   // compiles the validator) cost more than they saved at 200,000 rows per wave, and saved 6% of the
   // time at 1,000,000 rows per wave with the peak memory near 1 GB (docs/performance.md).
-  if (options.jobs !== undefined && responseFormat(context, path) === 'csv') {
+  if (options.weights === undefined && options.jobs !== undefined && responseFormat(context, path) === 'csv') {
     const parallel = await readInParallel(context, survey, path, {
       encoding: options.encoding,
       settings,
@@ -181,26 +258,37 @@ async function readWaveResponses(context: CliContext, survey: Survey, path: stri
     });
     if (parallel !== undefined) return parallel;
   }
-  const aggregator = createAggregator(survey, settings);
-  const ids = new Set<string>();
-  let timeSum = 0;
-  let timed = 0;
+  const weights = options.weights;
+  const aggregator = createAggregator(survey, {
+    ...settings,
+    ...(weights === undefined ? {} : { design: {} }),
+  });
+  const track = trackWave();
+  let used = 0;
   const tally = await readResponseFile(context, survey, path, {
     encoding: options.encoding,
     validate: createResponseValidator(survey, { locale: context.lang }),
     onResponse: (response) => {
-      aggregator.add(response);
-      ids.add(response.respondentId);
-      const time = Date.parse(response.meta.submittedAt);
-      if (Number.isFinite(time)) {
-        timeSum += time;
-        timed += 1;
+      track.observe(response);
+      if (weights === undefined) {
+        aggregator.add(response);
+        return;
       }
+      const w = weights.table.get(response.respondentId);
+      if (w === undefined)
+        throw new CliFailure(
+          EXIT.invalid,
+          designText[context.lang].noWeightFor(path, response.respondentId, weights.from),
+        );
+      aggregator.add(response, w);
+      used += 1;
     },
     problemsTo: 'stderr',
     maxShown: WAVE_MAX_SHOWN,
   });
-  return { aggregator, tally, ids, time: timed === 0 ? null : timeSum / timed };
+  if (weights !== undefined && weights.table.size > used)
+    context.err(designText[context.lang].unusedWeights(weights.from, weights.table.size - used));
+  return { aggregator, tally, ids: track.ids, time: track.time() };
 }
 
 /**
@@ -213,7 +301,7 @@ export async function compareWithPrevious(
   context: CliContext,
   current: Wave,
   previous: readonly Wave[],
-  options: ReadOptions & { gaps: GapRequest[]; trend: string[] },
+  options: ReadOptions & { gaps: GapRequest[]; trend: string[]; weighted?: boolean },
 ): Promise<WhatChangedInput> {
   const t = waveText[context.lang];
   const notices: string[] = [];
@@ -262,7 +350,13 @@ export async function compareWithPrevious(
   if (last.ids !== null && current.ids !== null) {
     let linked = 0;
     for (const id of current.ids) if (last.ids.has(id)) linked += 1;
-    if (linked >= PANEL_SHARE * last.ids.size && linked >= PANEL_SHARE * current.ids.size && linked > 0) {
+    const panel = linked >= PANEL_SHARE * last.ids.size && linked >= PANEL_SHARE * current.ids.size;
+    if (panel && linked > 0 && options.weighted) {
+      // The paired tests are unweighted; weighted panel waves are compared as independent weighted
+      // samples, which overstates the variance when answers correlate over time (conservative).
+      input.linked = linked;
+      notices.push(t.weightedPanel(linked));
+    } else if (panel && linked > 0) {
       input.paired = await pairWaves(context, current, last, options, minGroupSize);
       context.err(t.paired(input.paired.all.pairs));
     } else if (linked > 0) {

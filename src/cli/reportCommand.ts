@@ -15,7 +15,7 @@ import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
-import { readWave, stateWave, type Wave, waveOptions, wavesFor } from './previousWaves.js';
+import { readWave, stateWave, trackWave, type Wave, waveOptions, wavesFor } from './previousWaves.js';
 import { aggregateWithInputs, REPORT_INPUT_OPTIONS, readReportInputs } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateAggregator, stateWork } from './stateFile.js';
@@ -43,6 +43,7 @@ export const reportCommand: Command = {
     ...storeOptions,
     previous: { type: 'string', multiple: true },
     'previous-template': { type: 'string', multiple: true },
+    'previous-weights': { type: 'string', multiple: true },
     trend: { type: 'string' },
   },
   positionals: ['TEMPLATE', 'RESPONSES'],
@@ -62,13 +63,8 @@ export const reportCommand: Command = {
     const inputs = await readReportInputs(context, survey, values, file, encoding);
 
     const previous = await waveOptions(context, values);
-    if (previous.files.length > 0 && (inputs !== undefined || readsStore(values)))
-      throw new CliFailure(
-        EXIT.usage,
-        waveText[context.lang].notWith(
-          inputs !== undefined ? '--weights/--dispositions/--margins' : '--data/--database',
-        ),
-      );
+    if (previous.files.length > 0 && readsStore(values))
+      throw new CliFailure(EXIT.usage, waveText[context.lang].notWith('--data/--database'));
     let aggregator: Aggregator;
     let tally: AggregateTally;
     let by: string[];
@@ -92,8 +88,21 @@ export const reportCommand: Command = {
     } else if (previous.files.length > 0) {
       // Compared with earlier waves: read keeping ids (panels) and dates (order).
       by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
-      current = await readWave(context, survey, file!, { encoding, by, minGroupSize, jobs });
-      ({ aggregator, tally } = current);
+      if (inputs === undefined) {
+        current = await readWave(context, survey, file!, { encoding, by, minGroupSize, jobs });
+        ({ aggregator, tally } = current);
+      } else {
+        const track = trackWave();
+        ({ aggregator, tally, whoAnswered } = await aggregateWithInputs(
+          context,
+          survey,
+          file!,
+          { encoding, by, minGroupSize, jobs, observe: track.observe },
+          inputs,
+        ));
+        const time = track.time();
+        current = { path: file!, survey, aggregator, tally, ids: track.ids, time, minGroupSize };
+      }
       shownMin = minGroupSize;
     } else {
       // Compared with peers, the grouping defaults to theirs so that the two can be merged.
@@ -116,7 +125,17 @@ export const reportCommand: Command = {
     const waves =
       current === undefined || previous.files.length === 0
         ? undefined
-        : await wavesFor(context, current, previous, { encoding, by, minGroupSize: shownMin, gaps, jobs });
+        : await wavesFor(context, current, previous, {
+            encoding,
+            by,
+            minGroupSize: shownMin,
+            gaps,
+            jobs,
+            weighting: {
+              weighted: inputs?.weights !== undefined || aggregator.toJSON().weighted !== undefined,
+              ...(inputs?.weightColumn === undefined ? {} : { column: inputs.weightColumn }),
+            },
+          });
     const names =
       typeof values.municipality === 'string' && values.municipality.trim() !== ''
         ? [values.municipality.trim()]

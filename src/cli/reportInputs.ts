@@ -39,6 +39,8 @@ export interface ReportInputs {
   /** Respondent id → weight; undefined when unweighted. */
   weights?: Map<string, number>;
   weightsFrom: string;
+  /** The responses' column the weights came from (`--weights COL`); such a column weights every wave. */
+  weightColumn?: string;
   design?: EstimationDesign;
   dispositions?: { file: string; csv: DesignCsv };
   margins?: Margin[];
@@ -77,13 +79,10 @@ export async function readReportInputs(
   const singles = singleQuestions(survey);
   if (marginsFile !== undefined) inputs.margins = await readMargins(context, marginsFile, encoding);
   if (weightsOption !== undefined) {
-    const asFile = /\.(csv|txt)$/i.test(weightsOption) || existsSync(resolvePath(context, weightsOption));
-    if (!asFile && responseFormat(context, responsesFile) !== 'csv')
-      throw new CliFailure(EXIT.usage, words.weightColumnNeedsCsv(weightsOption));
-    const file = asFile ? weightsOption : responsesFile;
-    const column = asFile ? 'weight' : weightsOption;
-    inputs.weightsFrom = file;
-    inputs.weights = await readWeightTable(context, file, column, encoding);
+    const read = await readWeightsOption(context, weightsOption, responsesFile, encoding);
+    inputs.weightsFrom = read.from;
+    inputs.weights = read.table;
+    if (read.column !== undefined) inputs.weightColumn = read.column;
     const method = choice(
       context,
       'weight-method',
@@ -226,6 +225,34 @@ function whoVariables(margins: readonly Margin[] | undefined, singles: Map<strin
   return ['sex', 'age_band'].filter((id) => singles.has(id));
 }
 
+/** Weights read for one responses file, and where they came from. */
+export interface WeightsRead {
+  table: Map<string, number>;
+  /** The file the weights were read from (a weights CSV, or the responses CSV itself). */
+  from: string;
+  /** Set when the option named a column of the responses CSV. */
+  column?: string;
+}
+
+/**
+ * Reads a `--weights`-style option for `responsesFile`: a CSV of `respondentId,weight` when the
+ * option is a `.csv`/`.txt` name or an existing file, else a column of the responses CSV.
+ */
+export async function readWeightsOption(
+  context: CliContext,
+  option: string,
+  responsesFile: string,
+  encoding: CsvEncoding,
+): Promise<WeightsRead> {
+  const asFile = /\.(csv|txt)$/i.test(option) || existsSync(resolvePath(context, option));
+  if (!asFile && responseFormat(context, responsesFile) !== 'csv')
+    throw new CliFailure(EXIT.usage, designText[context.lang].weightColumnNeedsCsv(option));
+  const from = asFile ? option : responsesFile;
+  const column = asFile ? 'weight' : option;
+  const table = await readWeightTable(context, from, column, encoding);
+  return asFile ? { table, from } : { table, from, column };
+}
+
 /** A CSV's `respondentId` → weight, every weight positive and finite and every id once. */
 async function readWeightTable(
   context: CliContext,
@@ -271,7 +298,14 @@ export async function aggregateWithInputs(
   context: CliContext,
   survey: Survey,
   file: string,
-  options: { encoding: CsvEncoding; by: string[]; minGroupSize: number; jobs: number | undefined },
+  options: {
+    encoding: CsvEncoding;
+    by: string[];
+    minGroupSize: number;
+    jobs: number | undefined;
+    /** Sees every accepted response (with inputs only: the plain path may read in workers). */
+    observe?: (response: SurveyResponse) => void;
+  },
   inputs: ReportInputs | undefined,
 ): Promise<InputsAggregate> {
   if (inputs === undefined) return aggregateResponses(context, survey, file, options);
@@ -292,6 +326,7 @@ export async function aggregateWithInputs(
     problemsTo: 'stderr',
     maxShown: 100,
     onResponse: (response) => {
+      options.observe?.(response);
       if (weights === undefined) {
         aggregator.add(response);
         tally.add(response, null);

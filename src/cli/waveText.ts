@@ -23,6 +23,20 @@ const ja = {
   demoFile: '前年の回答（CSV）',
   notWith: (option: string) =>
     `--previous は ${option} とはまだ一緒に使えません。前の回との比較は回答ファイルか集計ファイル（--state）から作ってください。`,
+  weightsCount: (weights: number, previous: number) =>
+    `--previous-weights は --previous と同じ数だけ（${previous}個、ウェイトの要らない回は「-」）指定してください（${weights}個が指定されました）。`,
+  weightsWithout:
+    '--previous-weights は、今回の回答にも --weights でウェイトを付けるときに使います。ウェイト付きの数字とウェイトなしの数字は比べません。',
+  stateWeights: (f: string) =>
+    `${f} は集計ファイルで、ウェイトは集計したときのものが入っています。--previous-weights ではこの回に「-」を指定してください。`,
+  needWeights: (f: string) =>
+    `今回の回答はウェイト付きで集計するので、前の回 ${f} にもウェイトが要ります。--previous-weights でその回のウェイトのファイル（または列名）を、--previous と同じ順に指定してください。`,
+  unweightedState: (f: string) =>
+    `${f} はウェイトなしで集計された集計ファイルです。今回はウェイト付きなので比べられません（ウェイト付きで集計し直すか、今回も --weights なしで作ってください）。`,
+  weightedState: (f: string) =>
+    `${f} はウェイト付きで集計された集計ファイルです。今回はウェイトなしなので比べられません（今回にも --weights を指定してください）。`,
+  weightedPanel: (linked: number) =>
+    `注意: 前の回と今回で同じ回答者 ${linked} 人を対応づけられますが、ウェイト付きの集計なので、対応のある検定ではなく独立した標本としてウェイト付きの数字を比較しました。回答が年をまたいで似ているほど、誤差の幅は実際より広めになります（docs/effect.ja.md）。`,
   badTrend: (id: string) => `--trend の「${id}」は、このテンプレートの質問・項目のIDではありません。`,
   paired: (pairs: number) => `同じ回答者（仮名ID）${pairs}組を対応づけて比較しました。`,
   mixed: (linked: number) =>
@@ -50,6 +64,20 @@ const en: typeof ja = {
   demoFile: "last year's responses (CSV)",
   notWith: (option) =>
     `--previous cannot be combined with ${option} yet; compare waves from response files or state files (--state).`,
+  weightsCount: (weights, previous) =>
+    `Give --previous-weights as many times as --previous (${previous}; "-" for a wave that needs none); it was given ${weights} times.`,
+  weightsWithout:
+    '--previous-weights is for when this wave is weighted too (--weights); weighted figures are not compared with unweighted ones.',
+  stateWeights: (f) =>
+    `${f} is a state file and carries the weights it was tallied with; give "-" for it in --previous-weights.`,
+  needWeights: (f) =>
+    `This wave is weighted, so the earlier wave ${f} needs weights too: give its weights file (or column) with --previous-weights, in the same order as --previous.`,
+  unweightedState: (f) =>
+    `${f} is a state tallied without weights; this wave is weighted, so they cannot be compared (tally it again with weights, or leave out --weights this time too).`,
+  weightedState: (f) =>
+    `${f} is a state tallied with weights; this wave is unweighted, so they cannot be compared (give --weights for this wave too).`,
+  weightedPanel: (linked) =>
+    `Note: ${linked} respondents can be linked between the waves, but the figures are weighted, so the waves were compared as independent weighted samples rather than in pairs; the more answers resemble each other across years, the wider the intervals are than they need be (docs/effect.en.md).`,
   badTrend: (id) => `--trend "${id}" is not a question or item id of this template.`,
   paired: (pairs) => `${pairs} respondents were linked by pseudonym and compared in pairs.`,
   mixed: (linked) =>
