@@ -5,7 +5,9 @@ import {
   createPgliteStore,
   createPostgresStore,
   liveResponseRates,
+  StoreSchemaError,
 } from '../collect/index.js';
+import { collectMessages } from '../collect/messages.js';
 import type { ResponseRates } from '../design/index.js';
 import type { Survey } from '../schema/index.js';
 import { type Aggregator, createAggregator } from '../scoring/index.js';
@@ -68,8 +70,17 @@ export async function openStore(
   options: { serve?: boolean } = {},
 ): Promise<{ store: CollectStore; release: () => void }> {
   const words = serveText[context.lang];
+  // A store from a newer kizuki is refused in the user's language, naming where it is.
+  const opened = (open: Promise<CollectStore>) =>
+    open.catch((error: unknown) => {
+      if (!(error instanceof StoreSchemaError)) throw error;
+      throw new CliFailure(
+        EXIT.invalid,
+        `${shownLocation(location)}: ${collectMessages.schema_too_new[context.lang](error.params)}`,
+      );
+    });
   if ('database' in location) {
-    const store = await createPostgresStore({ connectionString: location.database });
+    const store = await opened(createPostgresStore({ connectionString: location.database }));
     return { store, release: () => {} };
   }
   const { dataDir } = location;
@@ -83,7 +94,10 @@ export async function openStore(
     throw new CliFailure(EXIT.io, words.noStore(dataDir));
   mkdirSync(dataDir, { recursive: true });
   if (options.serve) writeFileSync(file, `${process.pid}\n`);
-  const store = await createPgliteStore({ dataDir: join(dataDir, 'pglite') });
+  const store = await opened(createPgliteStore({ dataDir: join(dataDir, 'pglite') })).catch((error) => {
+    if (options.serve) rmSync(file, { force: true });
+    throw error;
+  });
   return { store, release: () => (options.serve ? rmSync(file, { force: true }) : undefined) };
 }
 
