@@ -287,7 +287,7 @@ describe('createCollector', () => {
       expect(logged).not.toContain(String(secret));
   });
 
-  it('rate-limits per invitation code and per client', async () => {
+  it('rate-limits per invitation code', async () => {
     const fresh = { ...other, respondentId: id(20) };
     for (let i = 0; i < 5; i++) await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' });
     const limited = await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' });
@@ -295,5 +295,33 @@ describe('createCollector', () => {
     expect(limited.headers.get('retry-after')).toBe('60');
     clock += 60_000;
     expect((await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' })).status).toBe(403);
+  });
+
+  it('rate-limits per client, each client on its own count', async () => {
+    const limited = await createCollector({
+      store,
+      surveys: { demo: survey },
+      codeKey,
+      now: () => clock,
+      rateLimits: { client: { limit: 3, windowMs: 60_000 } },
+    });
+    const send = (n: number, client: string) =>
+      limited.handle(
+        new Request(`${base}/s/demo/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...valid, respondentId: id(40 + n) }),
+        }),
+        { clientKey: client },
+      );
+    const before = await store.countResponses('demo');
+    for (let n = 0; n < 3; n++) expect((await send(n, '192.0.2.1')).status).toBe(201);
+    const refused = await send(3, '192.0.2.1');
+    expect(refused.status).toBe(429);
+    expect((await json(refused)).error.code).toBe('rate_limited');
+    expect((await send(4, '192.0.2.2')).status).toBe(201); // another client is not held back
+    expect(await store.countResponses('demo')).toBe(before + 4);
+    clock += 60_000;
+    expect((await send(3, '192.0.2.1')).status).toBe(201);
   });
 });
