@@ -8,6 +8,7 @@ import {
 import { aaporRates, type ResponseRates } from '../../src/design/index.js';
 import type { SurveyResponse } from '../../src/schema/index.js';
 import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
+import { appWithSurveys } from './snippets/honoApp.js';
 
 const survey = exampleSurvey();
 const [first, second] = exampleResponses(survey) as [SurveyResponse, SurveyResponse];
@@ -323,5 +324,25 @@ describe('createCollector', () => {
     expect(await store.countResponses('demo')).toBe(before + 4);
     clock += 60_000;
     expect((await send(3, '192.0.2.1')).status).toBe(201);
+  });
+
+  it('mounts in Hono as the guide shows: its own routes, and the form, storing and admin through the collector', async () => {
+    const app = appWithSurveys(collector);
+    expect(await (await app.request('/health')).text()).toBe('ok');
+    const page = await app.request('/s/demo/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const fresh = { ...valid, respondentId: id(60) };
+    const sent = await app.request('/s/demo/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-real-ip': '198.51.100.7' },
+      body: JSON.stringify(fresh),
+    });
+    expect(sent.status).toBe(201);
+    const exported = await app.request('/admin/demo/export.jsonl', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await exported.text()).toContain(fresh.respondentId);
+    expect((await app.request('/admin/demo/export.jsonl')).status).toBe(401);
   });
 });
