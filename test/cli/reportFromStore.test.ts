@@ -1,12 +1,18 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CollectStore, createCollector, createPostgresStore } from '../../src/collect/index.js';
+import {
+  type CollectStore,
+  createCollector,
+  createPostgresStore,
+  schemaVersion,
+} from '../../src/collect/index.js';
 import { aaporRates, type RateSummary } from '../../src/design/index.js';
 import type { SurveyResponse } from '../../src/schema/index.js';
 import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
 import { builtCli } from '../helpers/builtCli.js';
-import { postgresTestsRun, startTestCluster, type TestCluster } from '../helpers/postgres.js';
+import { postgresTestsRun, postgresTool, startTestCluster, type TestCluster } from '../helpers/postgres.js';
 import { rateTable } from '../helpers/rateTable.js';
 import { exampleTemplate } from '../helpers/templates.js';
 
@@ -140,4 +146,61 @@ describe.runIf(postgresTestsRun)('kizuki report from the collector’s store', (
     expect(table.get('全体')!.slice(0, 2)).toEqual(['5', '2']);
     expect(table.get('全体')![3]).toBe('40.0%');
   }, 120_000);
+
+  /** A new empty database on the test server, by its URL. */
+  const newDatabase = async (name: string) => {
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: cluster.url });
+    await client.connect();
+    await client.query(`create database ${name}`);
+    await client.end();
+    return cluster.url.replace(/\/postgres$/, `/${name}`);
+  };
+
+  it('restores a pg_dump of the store into a store that reads and answers the same', async () => {
+    const dump = join(work, 'kizuki.dump');
+    execFileSync(postgresTool('pg_dump'), ['-Fc', '--no-owner', '-d', cluster.url, '-f', dump]);
+    const url = await newDatabase('restored');
+    execFileSync(postgresTool('pg_restore'), ['--no-owner', '-d', url, dump]);
+    const restored = await createPostgresStore({ connectionString: url });
+    try {
+      const all = async (s: CollectStore) => {
+        const out = [];
+        for await (const r of s.responses('town')) out.push(r);
+        return out;
+      };
+      expect(await all(restored)).toEqual(await all(store));
+      expect(await all(restored)).toHaveLength(2);
+      expect(await restored.dispositionCounts('town')).toEqual(await store.dispositionCounts('town'));
+      expect(await restored.adminTokenHashes()).toEqual(await store.adminTokenHashes());
+      // The restored store still knows its first receipts, so a late resend is not stored twice.
+      const original = await store.storeResponse({ surveyKey: 'town', response: one, receipt: 'late' });
+      const again = await restored.storeResponse({ surveyKey: 'town', response: one, receipt: 'late' });
+      expect(again).toEqual(original);
+      expect(again.status).toBe('duplicate');
+    } finally {
+      await restored.close();
+    }
+    const rates = (database: string) => kizuki('rates', '--database', database, '--survey', 'town', '--json');
+    expect(rates(url).stdout).toBe(rates(cluster.url).stdout);
+  }, 60_000);
+
+  it('refuses a store from a newer kizuki in the user’s language, naming it', async () => {
+    const url = await newDatabase('future');
+    await (await createPostgresStore({ connectionString: url })).close();
+    const pg = await import('pg');
+    const client = new pg.default.Client({ connectionString: url });
+    await client.connect();
+    await client.query('insert into kizuki_migrations (version) values ($1)', [schemaVersion + 1]);
+    await client.end();
+    const en = kizuki('rates', '--database', url, '--lang', 'en');
+    expect(en.code).toBe(1);
+    const shown = url.replace('//postgres@', '//…@'); // the user and any password are never printed
+    expect(en.stderr).toContain(
+      `${shown}: The store was made by a newer kizuki (schema ${schemaVersion + 1}`,
+    );
+    const ja = kizuki('rates', '--database', url);
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toContain(`スキーマ ${schemaVersion + 1}、この kizuki は ${schemaVersion} まで`);
+  }, 60_000);
 });
