@@ -8,6 +8,7 @@ import {
 import { aaporRates, type ResponseRates } from '../../src/design/index.js';
 import type { SurveyResponse } from '../../src/schema/index.js';
 import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
+import { submitFromConnections } from '../helpers/submitFromConnections.js';
 import { appWithSurveys } from './snippets/honoApp.js';
 
 const survey = exampleSurvey();
@@ -344,5 +345,19 @@ describe('createCollector', () => {
     });
     expect(await exported.text()).toContain(fresh.respondentId);
     expect((await app.request('/admin/demo/export.jsonl')).status).toBe(401);
+  });
+
+  it('stores one response sent at once over 50 connections exactly once, every sender getting its receipt', async () => {
+    const before = await store.countResponses('demo');
+    const answers = await submitFromConnections(
+      collector,
+      '/s/demo/responses',
+      { ...valid, respondentId: id(70) },
+      50,
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(49);
+    expect(new Set(answers.map((a) => a.receipt)).size).toBe(1);
+    expect(await store.countResponses('demo')).toBe(before + 1);
   });
 });
