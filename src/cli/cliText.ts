@@ -76,7 +76,7 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
                     （使い方: kizuki report TEMPLATE --state national.json）。少人数のグループはここでも伏せます
   --data DIR        回答ファイルの代わりに kizuki serve の保存先（フォルダー）から読む（受付を止めてから）
   --database URL    回答ファイルの代わりに PostgreSQL の保存先から読む（受付中でもよい）
-  --survey KEY      保存先の調査（既定: テンプレートの id）
+  --survey KEY      保存先の調査（既定: テンプレートの id）。保存先から読むと、招待があれば層ごとの回収率も載せます
   --previous FILE   前の回の回答ファイルまたは集計ファイル。「前回からの変化」と推移を載せます（何回でも指定可）
   --previous-template T  前の回のテンプレート（版やカスタマイズが違うとき。--previous と同じ数だけ、同じ順に）
   --previous-weights W  前の回のウェイト（ファイルまたは列名。--weights のとき --previous ごとに1つ、集計ファイルは -）
@@ -317,7 +317,8 @@ Options:
                     (usage: kizuki report TEMPLATE --state national.json); small groups are hidden here too
   --data DIR        read the responses from kizuki serve's store folder instead of a file (server stopped)
   --database URL    read the responses from a PostgreSQL store instead of a file (also while serving)
-  --survey KEY      the store's survey (default: the template's id)
+  --survey KEY      the store's survey (default: the template's id). From a store, the report also shows
+                    the response rates by stratum when the survey has invitations
   --previous FILE   responses or state file of an earlier wave: adds "What changed" and a trend (repeatable)
   --previous-template T  the template of an earlier wave, if another version or customisation (once per --previous)
   --previous-weights W  an earlier wave's weights (file or column; with --weights, once per --previous, - for a state)

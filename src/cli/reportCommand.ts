@@ -83,7 +83,10 @@ export const reportCommand: Command = {
       current = stateWave(values.state, state, survey, aggregator, shownMin);
     } else if (readsStore(values)) {
       by = groupingQuestions(context, survey, typeof values.by === 'string' ? values.by : '');
-      ({ aggregator, tally } = await reportFromStore(context, values, survey, { by, minGroupSize }));
+      ({ aggregator, tally, whoAnswered } = await reportFromStore(context, values, survey, {
+        by,
+        minGroupSize,
+      }));
       shownMin = minGroupSize;
     } else if (previous.files.length > 0) {
       // Compared with earlier waves: read keeping ids (panels) and dates (order).

@@ -409,7 +409,8 @@ export function buildWhoAnswered(
   const words = designText[context.lang];
   const singles = singleQuestions(survey);
   const { variables } = input;
-  if (variables.length === 0) return undefined;
+  // Without a cross to show, the section still carries the response rates when there are dispositions.
+  if (variables.length === 0 && input.dispositions === undefined) return undefined;
   const codeOf = (where: string, variable: string, text: string): number => {
     const code = Number(text.trim());
     if (text.trim() === '' || !singles.get(variable)!.includes(code))
@@ -444,7 +445,7 @@ export function buildWhoAnswered(
     }
   }
   // Every combination of the questions' codes, in option order.
-  let combos: number[][] = [[]];
+  let combos: number[][] = variables.length === 0 ? [] : [[]];
   for (const v of variables) combos = combos.flatMap((c) => singles.get(v)!.map((code) => [...c, code]));
   const cells = combos
     .map((levels) => {

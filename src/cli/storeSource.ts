@@ -5,7 +5,10 @@ import {
   createPgliteStore,
   createPostgresStore,
   liveResponseRates,
+  StoreSchemaError,
 } from '../collect/index.js';
+import { dispositionRecords } from '../collect/liveResponseRates.js';
+import { collectMessages } from '../collect/messages.js';
 import type { ResponseRates } from '../design/index.js';
 import type { Survey } from '../schema/index.js';
 import { type Aggregator, createAggregator } from '../scoring/index.js';
@@ -15,6 +18,7 @@ import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import { resolvePath } from './fileAccess.js';
 import { formatIssue } from './formatIssue.js';
+import { buildWhoAnswered, createCellTally, type InputsAggregate } from './reportInputs.js';
 import { serveText } from './serveText.js';
 
 /** The options that point a command at the collector's store instead of a file. */
@@ -68,8 +72,17 @@ export async function openStore(
   options: { serve?: boolean } = {},
 ): Promise<{ store: CollectStore; release: () => void }> {
   const words = serveText[context.lang];
+  // A store from a newer kizuki is refused in the user's language, naming where it is.
+  const opened = (open: Promise<CollectStore>) =>
+    open.catch((error: unknown) => {
+      if (!(error instanceof StoreSchemaError)) throw error;
+      throw new CliFailure(
+        EXIT.invalid,
+        `${shownLocation(location)}: ${collectMessages.schema_too_new[context.lang](error.params)}`,
+      );
+    });
   if ('database' in location) {
-    const store = await createPostgresStore({ connectionString: location.database });
+    const store = await opened(createPostgresStore({ connectionString: location.database }));
     return { store, release: () => {} };
   }
   const { dataDir } = location;
@@ -83,7 +96,10 @@ export async function openStore(
     throw new CliFailure(EXIT.io, words.noStore(dataDir));
   mkdirSync(dataDir, { recursive: true });
   if (options.serve) writeFileSync(file, `${process.pid}\n`);
-  const store = await createPgliteStore({ dataDir: join(dataDir, 'pglite') });
+  const store = await opened(createPgliteStore({ dataDir: join(dataDir, 'pglite') })).catch((error) => {
+    if (options.serve) rmSync(file, { force: true });
+    throw error;
+  });
   return { store, release: () => (options.serve ? rmSync(file, { force: true }) : undefined) };
 }
 
@@ -139,17 +155,34 @@ async function aggregateStore(
   return { aggregator, tally };
 }
 
-/** `kizuki report … --data | --database`: the chosen survey's responses, tallied; the store closed after. */
+/**
+ * `kizuki report … --data | --database`: the chosen survey's responses, tallied, and the "Who
+ * answered" section with the live response rates from the store's dispositions (when it has
+ * invitations); the store closed after.
+ */
 export async function reportFromStore(
   context: CliContext,
   values: Record<string, unknown>,
   survey: Survey,
   options: { by: string[]; minGroupSize: number },
-): Promise<{ aggregator: Aggregator; tally: AggregateTally }> {
-  const { store } = await openStore(context, storeLocation(context, values)!);
+): Promise<InputsAggregate> {
+  const location = storeLocation(context, values)!;
+  const { store } = await openStore(context, location);
   try {
     const key = await chooseSurvey(context, store, values.survey, survey);
-    return await aggregateStore(context, store, key, survey, options);
+    const read = await aggregateStore(context, store, key, survey, options);
+    const { records, stratified } = dispositionRecords(await store.dispositionCounts(key));
+    if (records.length === 0) return read;
+    // The same path as `--dispositions FILE`, so the figures equal those of the admin's dispositions.csv.
+    const whoAnswered = buildWhoAnswered(context, survey, {
+      variables: [],
+      tally: createCellTally(survey, []),
+      dispositions: {
+        file: `${shownLocation(location)} (${key})`,
+        csv: { fields: stratified ? ['stratum', 'disposition'] : ['disposition'], rows: records },
+      },
+    });
+    return { ...read, ...(whoAnswered === undefined ? {} : { whoAnswered }) };
   } finally {
     await store.close();
   }

@@ -2,13 +2,15 @@ import { createPseudonymiser } from '../anonymise/hmacPseudonym.js';
 import { createIssue, type Issue, type MessageLocale } from '../core/issue.js';
 import { sha256Hex } from '../core/sha256.js';
 import { dispositionClass } from '../design/responseRates.js';
+import { csvField } from '../io/csv/csvField.js';
+import { guardFormula } from '../io/csv/guardFormula.js';
 import { responsesToCsv } from '../io/csv/responsesToCsv.js';
 import type { Survey } from '../schema/survey.js';
 import { createResponseValidator } from '../validate/createResponseValidator.js';
 import type { ResponseValidator } from '../validate/createStandaloneValidator.js';
 import type { CollectStore } from './collectStore.js';
 import { type FormPageOptions, formPage } from './formPage.js';
-import { liveResponseRates } from './liveResponseRates.js';
+import { dispositionRecords, liveResponseRates } from './liveResponseRates.js';
 import { type CollectIssueCode, collectMessages } from './messages.js';
 import { createRateLimiter, type RateLimit } from './rateLimiter.js';
 import { readJsonBody } from './readJsonBody.js';
@@ -104,7 +106,8 @@ const securityHeaders = (frameAncestors: readonly string[]): Record<string, stri
  * `GET|PUT /draft?code=` a server-side draft for moving between devices. Admin routes (under
  * `/admin/<survey>`, `Authorization: Bearer <token>`): `GET /status` (counts, dispositions by stratum
  * and live AAPOR rates, see {@link liveResponseRates}), `GET /export.csv`,
- * `GET /export.jsonl`, `POST /close`, `POST /open`, `POST /disposition` (`{ code, disposition }`: a
+ * `GET /export.jsonl`, `GET /dispositions.csv` (one row per invitation: stratum and AAPOR
+ * disposition, for `kizuki report --dispositions`), `POST /close`, `POST /open`, `POST /disposition` (`{ code, disposition }`: a
  * returned letter or a refusal, as an AAPOR code or name).
  *
  * @example
@@ -281,6 +284,25 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
       return new Response(stream, {
         status: 200,
         headers: { ...headers, 'content-type': 'application/x-ndjson' },
+      });
+    }
+    if (action === 'dispositions.csv' && request.method === 'GET') {
+      // One row per invitation, no code: what `kizuki report --dispositions` and `kizuki rates` read.
+      const { records, stratified } = dispositionRecords(await store.dispositionCounts(key));
+      const lines = [stratified ? 'stratum,disposition' : 'disposition'];
+      for (const r of records)
+        lines.push(
+          stratified
+            ? `${csvField(guardFormula(r.stratum))},${csvField(r.disposition)}`
+            : csvField(r.disposition),
+        );
+      return new Response(`\ufeff${lines.join('\r\n')}\r\n`, {
+        status: 200,
+        headers: {
+          ...headers,
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="${key}-dispositions.csv"`,
+        },
       });
     }
     if (action === 'export.csv' && request.method === 'GET') {

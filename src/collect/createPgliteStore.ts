@@ -1,5 +1,5 @@
 import type { CollectStore } from './collectStore.js';
-import { createSqlStore } from './createSqlStore.js';
+import { createSqlStoreOrClose } from './createSqlStore.js';
 import type { SqlClient, SqlQueryable } from './sqlClient.js';
 
 /** Options of {@link createPgliteStore}. */
@@ -20,6 +20,11 @@ export interface PgliteStoreOptions {
  * ```
  */
 export async function createPgliteStore(options: PgliteStoreOptions = {}): Promise<CollectStore> {
+  return createSqlStoreOrClose(await openPgliteClient(options));
+}
+
+/** The PGlite database as the store's SQL client, not yet migrated (tests build old stores on it). */
+export async function openPgliteClient(options: PgliteStoreOptions = {}): Promise<SqlClient> {
   const { PGlite } = await import('@electric-sql/pglite');
   const db = options.dataDir === undefined ? new PGlite() : new PGlite(options.dataDir);
   await db.waitReady;
@@ -32,10 +37,9 @@ export async function createPgliteStore(options: PgliteStoreOptions = {}): Promi
       await q.exec(text);
     },
   });
-  const client: SqlClient = {
+  return {
     ...wrap(db),
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     close: () => db.close(),
   };
-  return createSqlStore(client);
 }

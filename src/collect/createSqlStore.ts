@@ -15,6 +15,16 @@ function toReceipt(row: ReceiptRow): Receipt {
   return { receipt: row.receipt, respondentId: row.respondent_id, receivedAt: at.toISOString() };
 }
 
+/** The store over `client`; a store that cannot be opened (such as a newer schema) closes the client first. */
+export async function createSqlStoreOrClose(client: SqlClient): Promise<CollectStore> {
+  try {
+    return await createSqlStore(client);
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw error;
+  }
+}
+
 /** The store over any PostgreSQL-speaking client: the same SQL serves PGlite and PostgreSQL. */
 export async function createSqlStore(client: SqlClient): Promise<CollectStore> {
   await migrate(client);

@@ -22,7 +22,7 @@ export { createPostgresStore } from './createPostgresStore.js';
 export type { FormPageOptions } from './formPage.js';
 export type { LiveResponseRatesOptions } from './liveResponseRates.js';
 export { liveResponseRates } from './liveResponseRates.js';
-export { schemaVersion } from './migrations.js';
+export { StoreSchemaError, schemaVersion } from './migrations.js';
 export type { RateLimit } from './rateLimiter.js';
 export type { NodeListenerOptions } from './toNodeListener.js';
 export { toNodeListener } from './toNodeListener.js';

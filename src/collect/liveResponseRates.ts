@@ -1,7 +1,6 @@
 import type { MessageLocale } from '../core/issue.js';
-import type { DesignRecord } from '../design/records.js';
 import { type ResponseRates, responseRates } from '../design/responseRates.js';
-import type { CollectStore } from './collectStore.js';
+import type { CollectStore, DispositionCount } from './collectStore.js';
 
 /** Options of {@link liveResponseRates}. */
 export interface LiveResponseRatesOptions {
@@ -35,14 +34,9 @@ const WAITING = '3.19';
  * ```
  */
 export async function liveResponseRates(options: LiveResponseRatesOptions): Promise<ResponseRates> {
-  const counts = await options.store.dispositionCounts(options.surveyKey);
-  const records: DesignRecord[] = [];
-  for (const { stratum, disposition, count } of counts) {
-    // One shared record per (stratum, disposition): the array holds references, not copies.
-    const record = { stratum, disposition: disposition === 'pending' ? WAITING : disposition };
-    for (let i = 0; i < count; i++) records.push(record);
-  }
-  const stratified = counts.some((c) => c.stratum !== '');
+  const { records, stratified } = dispositionRecords(
+    await options.store.dispositionCounts(options.surveyKey),
+  );
   return responseRates({
     records,
     disposition: 'disposition',
@@ -50,4 +44,21 @@ export async function liveResponseRates(options: LiveResponseRatesOptions): Prom
     ...(options.e === undefined ? {} : { e: options.e }),
     ...(options.locale === undefined ? {} : { locale: options.locale }),
   });
+}
+
+/**
+ * One record per invitation (`stratum`, `disposition`, a waiting one as {@link WAITING}), as
+ * `responseRates` and `kizuki report --dispositions` read them; `stratified` when any has a stratum.
+ */
+export function dispositionRecords(counts: readonly DispositionCount[]): {
+  records: Array<{ stratum: string; disposition: string }>;
+  stratified: boolean;
+} {
+  const records: Array<{ stratum: string; disposition: string }> = [];
+  for (const { stratum, disposition, count } of counts) {
+    // One shared record per (stratum, disposition): the array holds references, not copies.
+    const record = { stratum, disposition: disposition === 'pending' ? WAITING : disposition };
+    for (let i = 0; i < count; i++) records.push(record);
+  }
+  return { records, stratified: counts.some((c) => c.stratum !== '') };
 }

@@ -74,6 +74,12 @@ export const collectMessages = {
     ja: () => 'この回答コードは未登録か、既に回答済みのため、結果コードを変えられません',
     en: () => 'The code is unknown or already answered, so its disposition cannot be changed',
   },
+  schema_too_new: {
+    ja: (p: P) =>
+      `保存先のデータベースはこの kizuki より新しい版（スキーマ ${s(p.found)}、この kizuki は ${s(p.known)} まで）で作られています。kizuki を更新してから開いてください（データは変更していません）`,
+    en: (p: P) =>
+      `The store was made by a newer kizuki (schema ${s(p.found)}; this kizuki knows up to ${s(p.known)}). Upgrade kizuki before opening it (nothing was changed)`,
+  },
 } satisfies MessageCatalog<string>;
 
 export type CollectIssueCode = keyof typeof collectMessages;

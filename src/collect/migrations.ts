@@ -1,3 +1,4 @@
+import { collectMessages } from './messages.js';
 import type { SqlClient } from './sqlClient.js';
 
 /**
@@ -105,10 +106,37 @@ const steps: readonly string[] = [
 export const schemaVersion = steps.length;
 
 /**
- * Brings the database up to {@link schemaVersion}. Several collectors starting at once against one
+ * A store this kizuki must not open: its schema is newer than the code knows. The message gives
+ * both languages (the store has no locale); `code` and `params` let a caller say it in one.
+ *
+ * @example
+ * ```ts
+ * import { createPgliteStore, StoreSchemaError } from 'kizuki/collect';
+ * try {
+ *   await createPgliteStore({ dataDir: './kizuki-data/pglite' });
+ * } catch (error) {
+ *   if (error instanceof StoreSchemaError) console.error(error.params.found, '>', error.params.known);
+ *   else throw error;
+ * }
+ * ```
+ */
+export class StoreSchemaError extends Error {
+  readonly code = 'schema_too_new';
+  constructor(readonly params: { found: number; known: number }) {
+    super(
+      `kizuki: ${collectMessages.schema_too_new.ja(params)} / ${collectMessages.schema_too_new.en(params)}`,
+    );
+    this.name = 'StoreSchemaError';
+  }
+}
+
+/**
+ * Brings the database up to `target` (default {@link schemaVersion}; an earlier one only to build
+ * old stores in tests). All steps run in one transaction, so a failure or a crash half-way leaves
+ * the schema as it was, never half-migrated. Several collectors starting at once against one
  * PostgreSQL take turns through an advisory lock, so each step runs once.
  */
-export async function migrate(client: SqlClient): Promise<number> {
+export async function migrate(client: SqlClient, target = steps.length): Promise<number> {
   return client.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock(727355)');
     await tx.query(
@@ -118,15 +146,11 @@ export async function migrate(client: SqlClient): Promise<number> {
       'select max(version) as version from kizuki_migrations',
     );
     const current = Number(rows[0]?.version ?? 0);
-    if (current > steps.length) {
-      throw new Error(
-        `The database has schema version ${current}, newer than this kizuki (${steps.length}); upgrade kizuki`,
-      );
-    }
-    for (let version = current + 1; version <= steps.length; version++) {
+    if (current > steps.length) throw new StoreSchemaError({ found: current, known: steps.length });
+    for (let version = current + 1; version <= target; version++) {
       await tx.exec(steps[version - 1]!);
       await tx.query('insert into kizuki_migrations (version) values ($1)', [version]);
     }
-    return steps.length;
+    return Math.max(current, target);
   });
 }

@@ -8,6 +8,8 @@ import {
 import { aaporRates, type ResponseRates } from '../../src/design/index.js';
 import type { SurveyResponse } from '../../src/schema/index.js';
 import { exampleResponses, exampleSurvey } from '../fixtures/io/exampleResponses.js';
+import { submitFromConnections } from '../helpers/submitFromConnections.js';
+import { appWithSurveys } from './snippets/honoApp.js';
 
 const survey = exampleSurvey();
 const [first, second] = exampleResponses(survey) as [SurveyResponse, SurveyResponse];
@@ -287,7 +289,7 @@ describe('createCollector', () => {
       expect(logged).not.toContain(String(secret));
   });
 
-  it('rate-limits per invitation code and per client', async () => {
+  it('rate-limits per invitation code', async () => {
     const fresh = { ...other, respondentId: id(20) };
     for (let i = 0; i < 5; i++) await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' });
     const limited = await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' });
@@ -295,5 +297,67 @@ describe('createCollector', () => {
     expect(limited.headers.get('retry-after')).toBe('60');
     clock += 60_000;
     expect((await post('/s/invited/responses', fresh, { 'kizuki-code': 'LIMT2345' })).status).toBe(403);
+  });
+
+  it('rate-limits per client, each client on its own count', async () => {
+    const limited = await createCollector({
+      store,
+      surveys: { demo: survey },
+      codeKey,
+      now: () => clock,
+      rateLimits: { client: { limit: 3, windowMs: 60_000 } },
+    });
+    const send = (n: number, client: string) =>
+      limited.handle(
+        new Request(`${base}/s/demo/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...valid, respondentId: id(40 + n) }),
+        }),
+        { clientKey: client },
+      );
+    const before = await store.countResponses('demo');
+    for (let n = 0; n < 3; n++) expect((await send(n, '192.0.2.1')).status).toBe(201);
+    const refused = await send(3, '192.0.2.1');
+    expect(refused.status).toBe(429);
+    expect((await json(refused)).error.code).toBe('rate_limited');
+    expect((await send(4, '192.0.2.2')).status).toBe(201); // another client is not held back
+    expect(await store.countResponses('demo')).toBe(before + 4);
+    clock += 60_000;
+    expect((await send(3, '192.0.2.1')).status).toBe(201);
+  });
+
+  it('mounts in Hono as the guide shows: its own routes, and the form, storing and admin through the collector', async () => {
+    const app = appWithSurveys(collector);
+    expect(await (await app.request('/health')).text()).toBe('ok');
+    const page = await app.request('/s/demo/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const fresh = { ...valid, respondentId: id(60) };
+    const sent = await app.request('/s/demo/responses', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-real-ip': '198.51.100.7' },
+      body: JSON.stringify(fresh),
+    });
+    expect(sent.status).toBe(201);
+    const exported = await app.request('/admin/demo/export.jsonl', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await exported.text()).toContain(fresh.respondentId);
+    expect((await app.request('/admin/demo/export.jsonl')).status).toBe(401);
+  });
+
+  it('stores one response sent at once over 50 connections exactly once, every sender getting its receipt', async () => {
+    const before = await store.countResponses('demo');
+    const answers = await submitFromConnections(
+      collector,
+      '/s/demo/responses',
+      { ...valid, respondentId: id(70) },
+      50,
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(49);
+    expect(new Set(answers.map((a) => a.receipt)).size).toBe(1);
+    expect(await store.countResponses('demo')).toBe(before + 1);
   });
 });

@@ -10,6 +10,7 @@ import { aaporRates, type ResponseRates } from '../../src/design/index.js';
 import type { Template } from '../../src/schema/index.js';
 import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
 import { freePort } from '../helpers/freePort.js';
+import { rateTable } from '../helpers/rateTable.js';
 
 // The whole loop as a town hall runs it, with the built command and a real browser: draw a sample,
 // serve the form (two surveys in one server), answer by keyboard from an invitation link, answer a
@@ -216,6 +217,36 @@ describe.runIf(browserTestsRun)('a survey fielded end to end in Chromium', () =>
     );
     expect(fromExport.code, fromExport.stderr).toBe(0);
     expect(fromExport.stdout).toContain('回答 2 件');
+    // With the dispositions export beside it, the report shows the live rates too.
+    writeFileSync(join(work, 'dispositions.csv'), await (await admin('dispositions.csv')).text());
+    const withRates = kizuki(
+      'report',
+      'town.json',
+      'export.jsonl',
+      '--dispositions',
+      'dispositions.csv',
+      '--out',
+      'export-rates.html',
+      '--min-group',
+      '1',
+    );
+    expect(withRates.code, withRates.stderr).toBe(0);
+    const shownRates = rateTable(readFileSync(join(work, 'export-rates.html'), 'utf8'));
+    const pct = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+    // Row cells: cases, completes, e, RR1 …; the same figures as the live status.
+    const shown = [
+      { label: '全体', ...status.rates.overall },
+      ...status.rates.breakdowns[0]!.groups.map((g) => ({ ...g, label: g.label })),
+    ];
+    expect(shown).toHaveLength(3); // overall, 北 and 南
+    for (const group of shown) {
+      expect(shownRates.get(group.label)?.slice(0, 4), group.label).toEqual([
+        String(group.cases),
+        String(group.counts.I),
+        group.e === null ? '—' : group.e.toFixed(3),
+        pct(group.rates.RR1),
+      ]);
+    }
 
     // A running server holds its PGlite folder: other commands refuse it instead of damaging it.
     const busy = kizuki('rates', '--data', 'data');
@@ -241,5 +272,7 @@ describe.runIf(browserTestsRun)('a survey fielded end to end in Chromium', () =>
     );
     expect(fromStore.code, fromStore.stderr).toBe(0);
     expect(fromStore.stdout).toContain('回答 2 件');
+    // Read from the store, the report carries the same live rates as from the export.
+    expect(rateTable(readFileSync(join(work, 'store.html'), 'utf8'))).toEqual(shownRates);
   }, 240_000);
 });

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSqlStore } from '../../src/collect/createSqlStore.js';
 import type { CollectStore } from '../../src/collect/index.js';
+import { migrate, StoreSchemaError, schemaVersion } from '../../src/collect/migrations.js';
+import type { SqlClient } from '../../src/collect/sqlClient.js';
 import type { SurveyResponse } from '../../src/schema/index.js';
 import { storeKinds } from './storeSuite.js';
 
@@ -151,6 +154,155 @@ describe.each(storeKinds)('$name store', (kind) => {
       await s.addAdminToken('abc');
       await s.addAdminToken('abc');
       expect(await s.adminTokenHashes()).toEqual(['abc']);
+      await s.close();
+    },
+  );
+
+  const versions = async (client: SqlClient) =>
+    (
+      await client.query<{ version: number }>('select version from kizuki_migrations order by version')
+    ).rows.map((r) => Number(r.version));
+  const hasStoreFunction = async (client: SqlClient) =>
+    Number(
+      (
+        await client.query<{ n: string | number }>(
+          "select count(*) as n from pg_proc where proname = 'kizuki_store_response'",
+        )
+      ).rows[0]!.n,
+    ) > 0;
+
+  it.runIf(kind.run)('upgrades a version-1 store to today’s schema with nothing lost', async () => {
+    const client = await kind.openClient();
+    expect(await migrate(client, 1)).toBe(1);
+    expect(await hasStoreFunction(client)).toBe(false);
+    // What version 1 wrote: a survey, responses (one through a code), invitations with their
+    // dispositions, a draft and an admin token, each as plain rows.
+    await client.query(
+      `insert into kizuki_surveys (survey_key, template_id, template_version, template_hash) values ('s1', 't', '1.0.0', 'sha256-x')`,
+    );
+    await client.query(
+      `insert into kizuki_responses (survey_key, respondent_id, receipt, invitation, response, received_at)
+       values ('s1', 'r1', 'R-ONE', 'h1', $1, '2026-05-01T09:05:01Z'), ('s1', 'r2', 'R-TWO', null, $2, '2026-05-01T09:06:00Z')`,
+      [JSON.stringify(response('r1', 41)), JSON.stringify(response('r2', 52))],
+    );
+    await client.query(
+      `insert into kizuki_invitations (survey_key, code_hash, stratum, disposition, respondent_id) values
+       ('s1', 'h1', 'north', 'complete', 'r1'), ('s1', 'h2', 'south', 'refusal', null),
+       ('s1', 'h3', 'south', 'pending', null), ('s1', 'h4', 'north', 'pending', null)`,
+    );
+    await client.query(`insert into kizuki_drafts (survey_key, code_hash, draft) values ('s1', 'h3', $1)`, [
+      JSON.stringify({ answers: { age: 7 } }),
+    ]);
+    await client.query(`insert into kizuki_admin_tokens (token_hash) values ('tok')`);
+
+    const s = await createSqlStore(client);
+    expect(await versions(client)).toEqual(Array.from({ length: schemaVersion }, (_, i) => i + 1));
+    expect(await hasStoreFunction(client)).toBe(true);
+    const stored = [];
+    for await (const r of s.responses('s1')) stored.push(r);
+    expect(stored).toEqual([response('r1', 41), response('r2', 52)]);
+    expect(await s.getSurvey('s1')).toEqual({
+      surveyKey: 's1',
+      templateId: 't',
+      templateVersion: '1.0.0',
+      templateHash: 'sha256-x',
+      open: true,
+    });
+    expect(await s.dispositionCounts('s1')).toEqual([
+      { stratum: 'north', disposition: 'complete', count: 1 },
+      { stratum: 'north', disposition: 'pending', count: 1 },
+      { stratum: 'south', disposition: 'pending', count: 1 },
+      { stratum: 'south', disposition: 'refusal', count: 1 },
+    ]);
+    expect(await s.loadDraft('s1', 'h3')).toEqual({ answers: { age: 7 } });
+    expect(await s.adminTokenHashes()).toEqual(['tok']);
+    // Version 1's rows work with version 2's code: a repeat gets its old receipt, the used code
+    // stays used, and a new response through a waiting code takes it and drops its draft.
+    expect(await s.storeResponse({ surveyKey: 's1', response: response('r1'), receipt: 'X' })).toEqual({
+      status: 'duplicate',
+      receipt: { receipt: 'R-ONE', respondentId: 'r1', receivedAt: '2026-05-01T09:05:01.000Z' },
+    });
+    expect(
+      (await s.storeResponse({ surveyKey: 's1', response: response('r9'), codeHash: 'h1', receipt: 'Y' }))
+        .status,
+    ).toBe('code_used');
+    expect(
+      (await s.storeResponse({ surveyKey: 's1', response: response('r3'), codeHash: 'h3', receipt: 'Z' }))
+        .status,
+    ).toBe('stored');
+    expect(await s.loadDraft('s1', 'h3')).toBeUndefined();
+    expect(await s.countResponses('s1')).toBe(3);
+    await s.close();
+  });
+
+  it.runIf(kind.run)(
+    'refuses a store made by a newer kizuki, in Japanese and English, changing nothing',
+    async () => {
+      const client = await kind.openClient();
+      await migrate(client);
+      await client.query('insert into kizuki_migrations (version) values ($1)', [schemaVersion + 1]);
+      const error = await createSqlStore(client).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(StoreSchemaError);
+      const refusal = error as StoreSchemaError;
+      expect(refusal.code).toBe('schema_too_new');
+      expect(refusal.params).toEqual({ found: schemaVersion + 1, known: schemaVersion });
+      expect(refusal.message).toContain(`スキーマ ${schemaVersion + 1}`);
+      expect(refusal.message).toContain('kizuki を更新して');
+      expect(refusal.message).toContain(`newer kizuki (schema ${schemaVersion + 1}`);
+      expect(await versions(client)).toEqual([
+        ...Array.from({ length: schemaVersion }, (_, i) => i + 1),
+        schemaVersion + 1,
+      ]);
+      await client.close();
+    },
+  );
+
+  it.runIf(kind.run)(
+    'leaves a migration interrupted half-way undone, and the store then upgrades',
+    async () => {
+      const client = await kind.openClient();
+      await migrate(client, 1);
+      await client.query(
+        `insert into kizuki_surveys (survey_key, template_id, template_version, template_hash) values ('s1', 't', '1.0.0', 'sha256-x')`,
+      );
+      await client.query(
+        `insert into kizuki_responses (survey_key, respondent_id, receipt, response) values ('s1', 'r1', 'R-ONE', $1)`,
+        [JSON.stringify(response('r1'))],
+      );
+      // The process dies after step 2 ran but before it was recorded: the function exists inside
+      // the transaction at that moment, and must be gone once the transaction is undone.
+      let seenInside = false;
+      const dying: SqlClient = {
+        ...client,
+        transaction: (work) =>
+          client.transaction((tx) =>
+            work({
+              exec: (text) => tx.exec(text),
+              async query(text, params) {
+                if (text.startsWith('insert into kizuki_migrations') && params?.[0] === 2) {
+                  seenInside =
+                    (await tx.query("select 1 from pg_proc where proname = 'kizuki_store_response'")).rows
+                      .length > 0;
+                  throw new Error('simulated crash');
+                }
+                return tx.query(text, params);
+              },
+            }),
+          ),
+      };
+      await expect(createSqlStore(dying)).rejects.toThrow('simulated crash');
+      expect(seenInside).toBe(true);
+      expect(await versions(client)).toEqual([1]);
+      expect(await hasStoreFunction(client)).toBe(false);
+      const s = await createSqlStore(client);
+      expect(await versions(client)).toEqual([1, 2]);
+      expect(await s.countResponses('s1')).toBe(1);
+      expect(
+        (await s.storeResponse({ surveyKey: 's1', response: response('r2'), receipt: 'B' })).status,
+      ).toBe('stored');
       await s.close();
     },
   );

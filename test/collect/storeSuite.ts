@@ -1,5 +1,8 @@
-import type { CollectStore } from '../../src/collect/index.js';
-import { createPgliteStore, createPostgresStore } from '../../src/collect/index.js';
+import { openPgliteClient } from '../../src/collect/createPgliteStore.js';
+import { openPostgresClient } from '../../src/collect/createPostgresStore.js';
+import { createSqlStore } from '../../src/collect/createSqlStore.js';
+import { type CollectStore, createPgliteStore } from '../../src/collect/index.js';
+import type { SqlClient } from '../../src/collect/sqlClient.js';
 import { postgresTestsRun, startTestCluster, type TestCluster } from '../helpers/postgres.js';
 
 /** One store kind under test: how to make a fresh store, and how to tear everything down. */
@@ -8,6 +11,8 @@ export interface StoreKind {
   run: boolean;
   setup(): Promise<void>;
   open(): Promise<CollectStore>;
+  /** A fresh, empty database as a raw SQL client (no migrations run), to build stores of old versions. */
+  openClient(): Promise<SqlClient>;
   teardown(): Promise<void>;
 }
 
@@ -21,6 +26,7 @@ export const storeKinds: StoreKind[] = [
     run: true,
     async setup() {},
     open: () => createPgliteStore(),
+    openClient: () => openPgliteClient(),
     async teardown() {},
   },
   {
@@ -29,7 +35,8 @@ export const storeKinds: StoreKind[] = [
     async setup() {
       cluster = await startTestCluster();
     },
-    async open() {
+    open: async () => createSqlStore(await storeKinds[1]!.openClient()),
+    async openClient() {
       if (cluster === undefined) throw new Error('cluster not started');
       const admin = await import('pg');
       const name = `kizuki_${process.pid}_${++database}`;
@@ -37,7 +44,7 @@ export const storeKinds: StoreKind[] = [
       await client.connect();
       await client.query(`create database ${name}`);
       await client.end();
-      return createPostgresStore({
+      return openPostgresClient({
         connectionString: cluster.url.replace(/\/postgres$/, `/${name}`),
         maxConnections: 60,
       });

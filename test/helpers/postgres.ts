@@ -16,6 +16,12 @@ function serverBin(): string | undefined {
 
 const bin = serverBin();
 
+/** A program of the installed PostgreSQL, such as `pg_dump` (the tests' server version). */
+export function postgresTool(name: string): string {
+  if (bin === undefined) throw new Error('PostgreSQL is not installed (apt-get install -y postgresql)');
+  return join(bin, name);
+}
+
 /**
  * Whether the PostgreSQL tests run: wherever the server is installed, and always in CI, which installs
  * it, so that a missing server fails there instead of being skipped.
