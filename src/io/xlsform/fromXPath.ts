@@ -131,12 +131,40 @@ function binary(node: Extract<XPathNode, { kind: 'binary' }>, context: XPathCont
       return at({ type: 'binary', op, left: mirrored ? value : id, right: mirrored ? id : value });
     }
   }
-  return at({
+  const expr = at({
     type: 'binary',
     op,
     left: translate(node.left, context),
     right: translate(node.right, context),
   });
+  // `${q} = 1 or ${q} = 2` is how `toXPath` writes `q in [1, 2]`; the meaning is the same.
+  const list = op === 'or' ? sameIdentifierEquals(expr, 2) : undefined;
+  return list ? at({ type: 'binary', op: 'in', left: list.id, right: list.items }) : expr;
+}
+
+/**
+ * The identifier and constants of `q = a or q = b or …` (at least `least` tests, any grouping),
+ * as the parts of `q in [a, b, …]`; undefined for anything else.
+ */
+function sameIdentifierEquals(expr: Expr, least: number): { id: Expr; items: Expr } | undefined {
+  const tests: Expr[] = [];
+  const stack = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.type === 'binary' && e.op === 'or') stack.push(e.right, e.left);
+    else if (e.type === 'binary' && e.op === 'in' && e.right.type === 'list') {
+      for (const item of [...e.right.items].reverse())
+        stack.push(at({ type: 'binary', op: '=', left: e.left, right: item }));
+    } else tests.push(e);
+  }
+  const name = (e: Expr) => (e.type === 'binary' && e.left.type === 'identifier' ? e.left.name : undefined);
+  const first = name(tests[0]!);
+  const same = tests.every(
+    (e) => e.type === 'binary' && e.op === '=' && e.right.type === 'literal' && name(e) === first,
+  );
+  if (first === undefined || !same || tests.length < least) return undefined;
+  const items = tests.map((e) => (e as Extract<Expr, { type: 'binary' }>).right);
+  return { id: at({ type: 'identifier', name: first }), items: at({ type: 'list', items }) };
 }
 
 function identifier(question: XPathName): Expr {
@@ -153,7 +181,11 @@ function call(node: Extract<XPathNode, { kind: 'call' }>, context: XPathContext)
   const { name, args } = node;
   const [first, second] = args;
   if (name === 'not' && args.length === 1) {
-    return at({ type: 'unary', op: 'not', operand: translate(first!, context) });
+    const operand = translate(first!, context);
+    // `not(${q} = 1 or ${q} = 2)` is how `toXPath` writes `q not in [1, 2]`.
+    const list = sameIdentifierEquals(operand, 1);
+    if (list) return at({ type: 'binary', op: 'not in', left: list.id, right: list.items });
+    return at({ type: 'unary', op: 'not', operand });
   }
   if ((name === 'true' || name === 'false') && args.length === 0) return literal(name === 'true');
   if (

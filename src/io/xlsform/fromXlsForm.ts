@@ -301,7 +301,7 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
         const { node, rows } = skipping;
         report('skipped_rows', 'survey', node.row.cells.get('type'), {
           name: node.name ?? '',
-          count: rows.length - 1,
+          count: rows.length - 2,
           from: node.row.row + 1,
           to: row.row - 1,
         });
