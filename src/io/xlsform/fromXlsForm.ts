@@ -673,6 +673,8 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
   }
   flushLoose();
 
+  // A `scale_` list is a scale even when no question uses it yet (as `toXlsForm` writes them).
+  for (const list of lists.keys()) if (list.startsWith(SCALE_PREFIX)) scaleOf(list);
   const scaleRecord: Record<string, unknown> = {};
   for (const { id, list } of scales.values()) {
     scaleRecord[id] = {

@@ -21,6 +21,11 @@ const FEATURES: Record<string, { ja: string; en: string }> = {
   unit: { ja: '単位', en: 'the unit' },
   size: { ja: '自由記述の欄の大きさ', en: 'the size of a text box' },
   description: { ja: '節の説明', en: 'a section description' },
+  summary: { ja: 'テンプレートの説明', en: 'the template description' },
+  titleTranslation: {
+    ja: '題名の翻訳（form_title は1つの言語だけ）',
+    en: 'a translation of the title (form_title has one language)',
+  },
   introduction: { ja: '前書き', en: 'the introduction' },
   audience: { ja: '対象者', en: 'the audience' },
   provenance: { ja: '作成者と出典', en: 'authors and sources' },
