@@ -270,10 +270,12 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
       const code = numeric ? Number(name) : list.options.length + 1;
       list.codes.set(name, code);
       const label = texts(row, 'label');
-      if (!label)
+      // A choice, question or item without a label is reported and left out, so the checker does not say it again.
+      if (!label) {
         report('missing_label', 'choices', { ref: row.cells.get('name')!.ref, column: 'label' }, { name });
-      const option = { code, label: label ?? ({} as LocalisedText), row };
-      list.options.push(option);
+        return;
+      }
+      list.options.push({ code, label, row });
     });
     if (!numeric) {
       const mapping = [...list.codes].map(([n, c]) => `${n}=${c}`).join(', ');
@@ -346,7 +348,7 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
     if (!known.includes(head) || extra.length > 0) {
       report('unsupported_type', 'survey', typeCell, {
         type: typeCell.value,
-        reason: UNSUPPORTED[head] ?? 'other',
+        reason: Object.hasOwn(UNSUPPORTED, head) ? UNSUPPORTED[head] : 'other',
       });
       continue;
     }
@@ -480,7 +482,7 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
     scales.set(list, { id, list });
     return id;
   };
-  const label = (node: Node): LocalisedText => {
+  const label = (node: Node): LocalisedText | undefined => {
     const text = texts(node.row, 'label');
     if (!text)
       report(
@@ -489,7 +491,7 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
         { ref: node.row.cells.get('name')!.ref, column: 'label' },
         { name: node.name },
       );
-    return text ?? ({} as LocalisedText);
+    return text;
   };
   const requirement = (node: Node, question: Record<string, unknown>) => {
     const cell = node.row.cells.get('required');
@@ -504,7 +506,9 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
 
   const question = (node: Node, inherited: Expr | undefined): Record<string, unknown> | undefined => {
     const { row, head } = node;
-    const q: Record<string, unknown> = { id: node.name!, type: '', label: label(node) };
+    const text = label(node);
+    if (!text) return undefined;
+    const q: Record<string, unknown> = { id: node.name!, type: '', label: text };
     const help = texts(row, 'hint');
     if (help) q.help = help;
     const used = new Set(['type', 'name', 'relevant', 'appearance']);
@@ -581,8 +585,8 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
     return q;
   };
 
-  /** A field-list group of `select_one` rows on one list and nothing else: a matrix. */
-  const matrix = (node: Node, inherited: Expr | undefined): Record<string, unknown> | undefined => {
+  /** A field-list group of `select_one` rows on one list and nothing else: a matrix (null: one without a label). */
+  const matrix = (node: Node, inherited: Expr | undefined): Record<string, unknown> | null | undefined => {
     const children = node.children!;
     const list = children[0]?.list;
     const plain = (c: Node) =>
@@ -592,20 +596,24 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
       [...c.row.texts.keys()].every((k) => k === 'label');
     const words = String(node.row.cells.get('appearance')?.value ?? '').split(/\s+/);
     if (!words.includes('field-list') || children.length === 0 || !children.every(plain)) return undefined;
-    const q: Record<string, unknown> = { id: node.name!, type: 'matrix', label: label(node) };
+    const text = label(node);
+    if (!text) return null;
+    const q: Record<string, unknown> = { id: node.name!, type: 'matrix', label: text };
     const help = texts(node.row, 'hint');
     if (help) q.help = help;
     const visible = both(inherited, expression(node.row.cells.get('relevant')));
     if (visible) q.visibleIf = printExpression(visible);
     requirement(node, q);
     q.scale = scaleOf(list!);
-    q.items = children.map((c) => {
-      const item = { id: c.name!, text: label(c) };
+    q.items = children.flatMap((c) => {
+      const text = label(c);
+      if (!text) return [];
+      const item = { id: c.name!, text };
       originOf(item, c.row, 'survey');
       const cells = origins.get(item)!.cells;
       for (const [key, ref] of cells)
         if (key.startsWith('label')) cells.set(key.replace('label', 'text'), ref);
-      return item;
+      return [item];
     });
     appearance(node.row, ['field-list']);
     otherCells(node.row, new Set(['type', 'name', 'relevant', 'appearance', 'required']));
@@ -628,8 +636,8 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
         continue;
       }
       const asMatrix = matrix(node, inherited);
-      if (asMatrix) {
-        out.push(asMatrix);
+      if (asMatrix !== undefined) {
+        if (asMatrix) out.push(asMatrix);
         continue;
       }
       report('nested_group', 'survey', node.row.cells.get('type'), { name: node.name }, 'notice');

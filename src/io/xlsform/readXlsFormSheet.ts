@@ -89,7 +89,8 @@ export function readXlsFormSheet(
     const column = String(raw.value).trim();
     const ref = `${columnName(col)}1`;
     const lower = column.toLowerCase();
-    const [base, language] = splitHeader(ALIASES[lower] === undefined ? column : ALIASES[lower]!);
+    // hasOwn: a header such as `__proto__` must not reach Object.prototype.
+    const [base, language] = splitHeader(Object.hasOwn(ALIASES, lower) ? ALIASES[lower]! : column);
     let entry: { key: string; language?: string; column: string } = { key: base, column };
     if (TEXT_COLUMNS.has(base) || language !== undefined) {
       const code = language === undefined ? defaultLanguage : languageOf(language);

@@ -192,6 +192,71 @@ describe('fromXlsForm: forms written the way ODK users write them', () => {
     expect(issues[2]!.message).toMatch(/^survey!E3: /);
   });
 
+  it('takes the id, version, licence and authors given, over the settings sheet', () => {
+    const { template } = fromXlsForm({
+      data: writeXlsForm(townForm),
+      id: 'town-work-2025',
+      version: '3.0.0',
+      licence: 'CC-BY-4.0',
+      authors: ['豊岡市'],
+    });
+    expect(template).toMatchObject({
+      id: 'town-work-2025',
+      version: '3.0.0',
+      licence: 'CC-BY-4.0',
+      provenance: { authors: ['豊岡市'] },
+    });
+  });
+
+  it('survives hostile cells: prototype keys, huge texts, deep expressions, formulas-free garbage', () => {
+    const deep = `${'('.repeat(1500)}1${')'.repeat(1500)}`;
+    const form = {
+      survey: [
+        ['type', 'name', 'label', '__proto__', 'relevant', 'constructor'],
+        ['select_one __proto__', '__proto__', 'x', 'polluted', '', 'y'],
+        ['select_one constructor', 'ok', 'はい', 'polluted', deep, 'y'],
+        [
+          'text',
+          'big',
+          'x'.repeat(200_000),
+          '',
+          '${ok} = 1 and ' + '${ok} = 1 or '.repeat(140) + 'true()',
+          '',
+        ],
+      ],
+      choices: [
+        ['list_name', 'name', 'label'],
+        ['__proto__', 'toString', 'a'],
+        ['constructor', '1', 'はい'],
+        ['constructor', '2', 'いいえ'],
+      ],
+    };
+    const { issues } = read(form);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('toString', 'a');
+    expect(where(issues)).toEqual([
+      'codes_assigned choices!A2 notice',
+      'cell_too_long survey!C4 error',
+      'bad_name survey!B2 error',
+      'expression survey!E3 error',
+      'ignored_column survey!D3 notice',
+      'ignored_column survey!F3 notice',
+      'missing_label survey!B4 error',
+    ]);
+    expect(issues.find((i) => i.path.join('!') === 'survey!E3')!.params).toMatchObject({ gap: 'too_long' });
+    // The question without a label is left out, so its over-deep condition is not read at all.
+    const deeper = read({
+      survey: [form.survey[0]!, form.survey[2]!, ['text', 'big', 'x', '', form.survey[3]![4]!, '']],
+      choices: form.choices,
+    });
+    expect(deeper.issues.find((i) => i.path.join('!') === 'survey!E3')!.params).toMatchObject({
+      gap: 'too_long',
+    });
+    expect(deeper.issues.find((i) => i.path.join('!') === 'survey!E4')!.params).toMatchObject({
+      gap: 'too_deep',
+    });
+  });
+
   it('refuses what is not an XLSForm, with a reason', () => {
     expect(where(fromXlsForm({ data: new TextEncoder().encode('type,name') }).issues)).toEqual([
       'not_workbook  error',
