@@ -643,6 +643,9 @@ export function fromXlsForm(options: FromXlsFormOptions): FromXlsFormResult {
       report('nested_group', 'survey', node.row.cells.get('type'), { name: node.name }, 'notice');
       appearance(node.row, ['field-list']);
       otherCells(node.row, new Set(['type', 'name', 'relevant', 'appearance']));
+      // The heading is said in the notice; a hint under it has nowhere to go.
+      for (const cell of node.row.texts.get('hint')?.values() ?? [])
+        report('unsupported_column', 'survey', cell);
       const condition = both(inherited, expression(node.row.cells.get('relevant')));
       collect(node.children!, condition, out);
     }

@@ -269,3 +269,21 @@ describe('fromXlsForm: forms written the way ODK users write them', () => {
     expect(where(read({ questions: [['type'], ['text']] }).issues)).toEqual(['missing_sheet survey error']);
   });
 });
+
+describe('fromXlsForm: nothing dropped silently', () => {
+  it('reports the hint of a nested group, which has nowhere to go', () => {
+    const form = {
+      survey: [
+        ['type', 'name', 'label', 'hint'],
+        ['begin group', 'outer', '外', ''],
+        ['begin group', 'inner', '内', '内側の説明'],
+        ['text', 'q', '質問', ''],
+        ['end group', '', '', ''],
+        ['end group', '', '', ''],
+      ],
+    };
+    const { template, issues } = read(form);
+    expect(template!.sections[0]!.questions.map((q) => q.id)).toEqual(['q']);
+    expect(where(issues)).toEqual(['nested_group survey!A3 notice', 'unsupported_column survey!D3 error']);
+  });
+});
