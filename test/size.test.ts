@@ -17,7 +17,8 @@ const budgets: Record<string, { entry: string; budget: number; forbidden?: RegEx
   'kizuki/design': { entry: 'src/design/index.ts', budget: 14_000, forbidden: /\bzod\b|\bajv\b/ },
   'kizuki/ui': { entry: 'src/ui/index.ts', budget: 25_000, forbidden: /\bzod\b|\bajv\b/ },
   // The template schema (zod) and customiseTemplate are most of it; fflate is 11.6 kB minified.
-  'kizuki/workbook': { entry: 'src/io/workbook/index.ts', budget: 80_000, forbidden: /\bajv\b/ },
+  // fromXlsForm (reader, XPath parser, ja/en messages) added 12.6 kB gzip: 78.4 → 91.0 kB.
+  'kizuki/workbook': { entry: 'src/io/workbook/index.ts', budget: 92_000, forbidden: /\bajv\b/ },
 };
 
 async function bundle(entry: string) {

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { templateToWorkbook, toXlsForm, workbookToTemplate } from '../io/workbook/index.js';
+import { fromXlsForm, templateToWorkbook, toXlsForm, workbookToTemplate } from '../io/workbook/index.js';
 import { baseStyles, htmlDocument } from '../report/htmlDocument.js';
 import type { Issue, Template } from '../schema/index.js';
 import { compareTemplates, renderTemplateComparison } from '../templates/index.js';
@@ -53,12 +53,25 @@ export const templateCommand: Command = {
     }
     if (action === 'import') {
       const bytes = await readBytes(context, argument!);
+      const out =
+        typeof values.out === 'string' ? values.out : `${basename(argument!, extname(argument!))}.json`;
+      // An XLSForm is told by its survey sheet (or said with --xlsform); otherwise it is our workbook.
+      const form = fromXlsForm({ data: bytes, locale: context.lang });
+      if (values.xlsform === true || !form.issues.some((i) => i.code === 'missing_sheet')) {
+        if (typeof values.base === 'string') throw new CliFailure(EXIT.usage, text.baseNotForXlsForm);
+        const errors = form.issues.filter((i) => i.params?.severity !== 'notice');
+        const notices = form.issues.filter((i) => i.params?.severity === 'notice');
+        if (errors.length > 0 || !form.template) fail(context, argument!, [...errors, ...notices]);
+        if (notices.length > 0) context.err(text.notices(notices.length));
+        for (const issue of notices) context.err(`  ${issue.message}`);
+        await writeTextFile(context, out, `${JSON.stringify(form.template, null, 2)}\n`);
+        context.out(text.wrote(out));
+        return EXIT.ok;
+      }
       const base =
         typeof values.base === 'string' ? (await resolveSurvey(context, values.base)).template : undefined;
       const result = workbookToTemplate(bytes, { locale: context.lang, ...(base ? { base } : {}) });
       if (!result.success) fail(context, argument!, result.issues);
-      const out =
-        typeof values.out === 'string' ? values.out : `${basename(argument!, extname(argument!))}.json`;
       await writeTextFile(context, out, `${JSON.stringify(result.template, null, 2)}\n`);
       if (result.changes) context.out(text.changes(result.changes.length));
       context.out(text.wrote(out));

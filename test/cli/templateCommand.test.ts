@@ -6,6 +6,8 @@ import { hashTemplate } from '../../src/schema/index.js';
 import { compareTemplates, getTemplate, renderTemplateComparison } from '../../src/templates/index.js';
 import { builtCli } from '../helpers/builtCli.js';
 import { column, editWorkbook } from '../io/workbook/editWorkbook.js';
+import { brokenForm, townForm } from '../io/xlsform/odkForms.js';
+import { writeXlsForm } from '../io/xlsform/writeXlsForm.js';
 
 const { work, kizuki } = builtCli('template');
 
@@ -87,6 +89,39 @@ describe('kizuki template', () => {
     expect(html).toContain('<html lang="ja">');
     expect(html).toContain(renderTemplateComparison(comparison, { locale: 'ja', format: 'html' }));
     expect(kizuki('template', 'diff', 'bias-awareness-community').code).toBe(2);
+  }, 60_000);
+
+  it('imports an XLSForm by its survey sheet, and exports and imports one back', () => {
+    writeFileSync(join(work, 'town.xlsx'), writeXlsForm(townForm));
+    const r = kizuki('template', 'import', 'town.xlsx');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('town.json を書き出しました');
+    expect(r.stderr).toContain('お知らせ（テンプレートの設問と回答は変わりません）: 4 件');
+    expect(r.stderr).toContain('survey!H7（appearance）: 表示の指定「minimal」は使いません');
+    const template = JSON.parse(readFileSync(join(work, 'town.json'), 'utf8'));
+    expect(template.sections.map((s: { id: string }) => s.id)).toEqual(['section1', 'work', 'section3']);
+    expect(kizuki('template', 'export', 'youth-voice', '--xlsform').code).toBe(0);
+    const back = kizuki('template', 'import', 'youth-voice.xlsform.xlsx', '--xlsform', '--out', 'yv.json');
+    expect(back.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(work, 'yv.json'), 'utf8')).sections).toHaveLength(
+      getTemplate('youth-voice')!.sections.length,
+    );
+  }, 60_000);
+
+  it('lists everything an XLSForm cannot bring, by cell and column, with exit code 1', () => {
+    writeFileSync(join(work, 'broken-form.xlsx'), writeXlsForm(brokenForm));
+    const ja = kizuki('template', 'import', 'broken-form.xlsx');
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toContain('broken-form.xlsx に 13 件の問題があります');
+    expect(ja.stderr).toContain(
+      'survey!A2（type）: 種類「geopoint」は取り込めません。位置情報は kizuki の回答の型にないため',
+    );
+    expect(ja.stderr).toContain(
+      'survey!F11（choice_filter）: 選択肢の絞り込み（choice_filter）は取り込めません',
+    );
+    const en = kizuki('template', 'import', 'broken-form.xlsx', '--lang', 'en');
+    expect(en.stderr).toContain('survey!B12 (name): the name "pref" is used twice (first at B10)');
+    expect(kizuki('template', 'import', 'broken-form.xlsx', '--base', 'youth-voice').code).toBe(2);
   }, 60_000);
 
   it('uses the exit codes of the other commands for usage and file errors', () => {

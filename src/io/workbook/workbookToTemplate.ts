@@ -14,10 +14,11 @@ import {
 } from '../../schema/index.js';
 import { customisationsBetween, unexpressedEdit } from '../../templates/customisationsBetween.js';
 import { type Customisation, customiseTemplate } from '../../templates/customiseTemplate.js';
+import { type CellOrigin, locateIssue } from './locateIssue.js';
 import { workbookMessages } from './messages.js';
 import { issueReporter, type ReportAt, readSheetRows, type SheetRow } from './readSheetRows.js';
-import { readXlsx, XlsxError } from './readXlsx.js';
-import { ZipError } from './readZip.js';
+import { readWorkbookSheets } from './readWorkbookSheets.js';
+import type { RawSheet } from './readXlsx.js';
 import {
   BENCHMARKS,
   CHANGES,
@@ -53,13 +54,6 @@ export type WorkbookToTemplateResult =
   | { success: true; template: Template; survey: Survey; changes?: Customisation[]; issues: [] }
   | { success: false; issues: Issue[] };
 
-/** Where a template object came from: its sheet, the cell of each of its fields, and its row. */
-interface Origin {
-  sheet: string;
-  cells: Map<string, string>;
-  fallback: string;
-}
-
 const CHOICE_TYPES = new Set(['single', 'multiple', 'ranking']);
 
 /**
@@ -88,15 +82,15 @@ export function workbookToTemplate(
   const limits: TemplateLimits = { ...defaultTemplateLimits, ...options.limits };
   const issues: Issue[] = [];
   const report = issueReporter(issues, locale);
-  const sheets = readWorkbook(bytes, limits, report);
+  const sheets = readWorkbookSheets(bytes, limits, report);
   if (!sheets) return { success: false, issues };
-  const origins = new Map<object, Origin>();
+  const origins = new Map<object, CellOrigin>();
   const editorial = new Set<string>();
   const template = assemble(sheets, limits, report, origins, editorial);
   if (issues.length > 0 || !template) return { success: false, issues };
   const parsed = parseTemplate(template, { locale, limits });
   if (!parsed.success) {
-    return { success: false, issues: parsed.issues.map((issue) => locate(issue, template, origins)) };
+    return { success: false, issues: parsed.issues.map((issue) => locateIssue(issue, template, origins)) };
   }
   if (options.base) return asCustomisation(options.base, template, editorial, origins, locale);
   return { success: true, template: parsed.survey.template, survey: parsed.survey, issues: [] };
@@ -107,7 +101,7 @@ function asCustomisation(
   base: Template,
   edited: Template,
   editorial: ReadonlySet<string>,
-  origins: Map<object, Origin>,
+  origins: Map<object, CellOrigin>,
   locale: MessageLocale,
 ): WorkbookToTemplateResult {
   const changes = customisationsBetween(base, edited, editorial);
@@ -124,11 +118,11 @@ function asCustomisation(
       success: false,
       issues: result.issues.map((issue) => {
         const [head, index] = issue.path;
-        if (head !== 'changes' || typeof index !== 'number') return locate(issue, edited, origins);
+        if (head !== 'changes' || typeof index !== 'number') return locateIssue(issue, edited, origins);
         // A change's problem is shown at the row of what it changes.
         const change = changes[index] as Record<string, unknown> | undefined;
         const id = change?.id ?? change?.question ?? (change?.question as { id?: string } | undefined)?.id;
-        return locate(issue, edited, origins, pathOfId(edited, String(id)));
+        return locateIssue(issue, edited, origins, pathOfId(edited, String(id)));
       }),
     };
   }
@@ -137,7 +131,7 @@ function asCustomisation(
     const issue = createIssue(workbookMessages, 'not_a_customisation', differs, locale, {
       detail: formatPath(differs),
     });
-    return { success: false, issues: [locate(issue, edited, origins)] };
+    return { success: false, issues: [locateIssue(issue, edited, origins)] };
   }
   return { success: true, template: result.template, survey: result.survey, changes, issues: [] };
 }
@@ -156,53 +150,13 @@ function pathOfId(template: Template, id: string): PathSegment[] {
   return [];
 }
 
-function readWorkbook(bytes: Uint8Array, limits: TemplateLimits, report: ReportAt) {
-  // A template within the limits needs at most this: one row per question or item, option, …
-  const maxRows = limits.maxArrayLength * 2 + 1;
-  const maxTotalBytes = limits.maxStringLength * 20 * 32;
-  try {
-    if (!(bytes instanceof Uint8Array)) throw new ZipError('not_zip', 'not bytes');
-    return readXlsx(bytes, {
-      maxEntries: 1000,
-      maxEntryBytes: maxTotalBytes,
-      maxTotalBytes,
-      maxRows,
-      maxColumns: 256,
-    });
-  } catch (error) {
-    if (error instanceof ZipError) {
-      const code =
-        error.reason === 'not_zip'
-          ? 'not_workbook'
-          : error.reason === 'unsupported'
-            ? 'unsupported_workbook'
-            : error.reason === 'corrupt'
-              ? 'corrupt_workbook'
-              : 'workbook_too_large';
-      report(code, '', undefined, { detail: error.detail });
-    } else if (error instanceof XlsxError) {
-      const { sheet = '', cell, limit, part } = error.detail;
-      if (error.reason === 'external_link') report('external_link', sheet, undefined);
-      else if (error.reason === 'corrupt')
-        report('corrupt_workbook', sheet, undefined, { detail: part ?? sheet });
-      else report(error.reason, sheet, cell, { limit });
-    } else {
-      // The XML scanner's refusals (a DOCTYPE, an unterminated tag) and anything unforeseen.
-      report('corrupt_workbook', '', undefined, {
-        detail: error instanceof Error ? error.message : String(error),
-      });
-    }
-    return undefined;
-  }
-}
-
 type Rows = Map<SheetLayout, SheetRow[]>;
 
 function assemble(
-  sheets: ReturnType<typeof readXlsx>,
+  sheets: RawSheet[],
   limits: TemplateLimits,
   report: ReportAt,
-  origins: Map<object, Origin>,
+  origins: Map<object, CellOrigin>,
   editorial: Set<string>,
 ): Template | undefined {
   const rows: Rows = new Map();
@@ -369,7 +323,7 @@ function plain(value: unknown): unknown {
   return { ...value };
 }
 
-function settings(rows: readonly SheetRow[], report: ReportAt, origins: Map<object, Origin>) {
+function settings(rows: readonly SheetRow[], report: ReportAt, origins: Map<object, CellOrigin>) {
   const template: Record<string, unknown> = {};
   const provenance: Record<string, unknown> = { authors: [] };
   const derivedFrom: Record<string, unknown> = {};
@@ -414,30 +368,4 @@ function settings(rows: readonly SheetRow[], report: ReportAt, origins: Map<obje
   origins.set(provenance, { sheet: SETTINGS.name, cells: provenanceCells, fallback: 'A1' });
   origins.set(derivedFrom, { sheet: SETTINGS.name, cells: derivedCells, fallback: 'A1' });
   return template;
-}
-
-/** Moves a template issue to the cell it came from: `sections[0].questions[2].visibleIf` → `設問!H4`. */
-function locate(issue: Issue, template: unknown, origins: Map<object, Origin>, at = issue.path): Issue {
-  let value: unknown = template;
-  let best: { origin: Origin; rest: PathSegment[] } | undefined;
-  for (let i = 0; i <= at.length; i++) {
-    if (value !== null && typeof value === 'object') {
-      const origin = origins.get(value);
-      if (origin) best = { origin, rest: at.slice(i) };
-    } else break;
-    if (i < at.length) value = (value as Record<PathSegment, unknown>)[at[i]!];
-  }
-  if (!best) return issue;
-  const [first, second] = best.rest;
-  const cell =
-    (first !== undefined && second !== undefined ? best.origin.cells.get(`${first}.${second}`) : undefined) ??
-    (first !== undefined ? best.origin.cells.get(String(first)) : undefined) ??
-    best.origin.fallback;
-  const { sheet } = best.origin;
-  return {
-    code: issue.code,
-    path: [sheet, cell],
-    message: `${sheet}!${cell}: ${issue.message}`,
-    params: { ...issue.params, sheet, cell, templatePath: issue.path },
-  };
 }

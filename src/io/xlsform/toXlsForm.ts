@@ -102,9 +102,15 @@ export function toXlsForm(template: Template, options: ToXlsFormOptions = {}): T
       ...optional('relevant', xpath(q.visibleIf, [...path, 'visibleIf'])),
     };
     if (q.type !== 'note') {
-      const required = 'requiredIf' in q ? xpath(q.requiredIf, [...path, 'requiredIf']) : undefined;
-      if (required !== undefined) row.required = required;
-      else if (q.required) row.required = 'yes';
+      // A question is required when `required` is true or `requiredIf` holds; XLSForm has one cell for both.
+      const requiredIf = 'requiredIf' in q ? q.requiredIf : undefined;
+      if (q.required) {
+        row.required = 'yes';
+        if (requiredIf !== undefined) drop('expression', [...path, 'requiredIf'], `${requiredIf}: required`);
+      } else {
+        const required = xpath(requiredIf, [...path, 'requiredIf']);
+        if (required !== undefined) row.required = required;
+      }
       for (const key of ['role', 'personalData', 'reverse', 'tags', 'randomise', 'unit', 'size'] as const) {
         if ((q as Record<string, unknown>)[key] !== undefined) drop(key, [...path, key]);
       }
@@ -126,7 +132,11 @@ export function toXlsForm(template: Template, options: ToXlsFormOptions = {}): T
           if (q.minSelected !== undefined) constraint.push(`count-selected(.) >= ${q.minSelected}`);
           if (q.maxSelected !== undefined) constraint.push(`count-selected(.) <= ${q.maxSelected}`);
         }
-        if (q.type === 'ranking') drop('expression', [...path, 'maxRanked'], `maxRanked ${q.maxRanked}`);
+        if (q.type === 'ranking') {
+          drop('expression', [...path, 'maxRanked'], `maxRanked ${q.maxRanked}`);
+          if (q.minRanked !== undefined)
+            drop('expression', [...path, 'minRanked'], `minRanked ${q.minRanked}`);
+        }
         break;
       }
       case 'likert':
@@ -174,6 +184,9 @@ export function toXlsForm(template: Template, options: ToXlsFormOptions = {}): T
   ] as const) {
     if (t[key] !== undefined) drop(key, [key]);
   }
+  if (t.description !== undefined) drop('summary', ['description']);
+  for (const l of t.locales)
+    if (l !== 'ja' && t.title[l] !== undefined) drop('titleTranslation', ['title', l]);
   drop('provenance', ['provenance']);
   drop('licence', ['licence']);
   const settings = [

@@ -1,7 +1,5 @@
 import type { Expr } from '../../expr/index.js';
-
-/** Operators that read the same in XPath. */
-const SAME = new Set(['or', 'and', '=', '!=', '<', '<=', '>', '>=', '+', '-', '*']);
+import { XPATH_FUNCTIONS, XPATH_OPERATORS } from './xPathOperators.js';
 
 /**
  * A kizuki expression as an XLSForm (XPath) expression: ids become `${id}`, `selected(q, 2)`
@@ -40,16 +38,16 @@ function print(e: Expr): string {
         const any = e.right.items.map((item) => `${left} = ${print(item)}`).join(' or ');
         return e.op === 'in' ? `(${any})` : `not(${any})`;
       }
-      const op = SAME.has(e.op) ? e.op : e.op === '/' ? 'div' : 'mod';
+      const op = XPATH_OPERATORS[e.op]!;
       return `(${print(e.left)} ${op} ${print(e.right)})`;
     }
     case 'call': {
       const [first, second] = e.args;
       if (e.name === 'selected' && first && second?.type === 'literal') {
-        return `selected(${print(first)}, '${String(second.value)}')`;
+        return `${XPATH_FUNCTIONS.selected}(${print(first)}, '${String(second.value)}')`;
       }
       if (e.name === 'answered' && first) return `string-length(${print(first)}) > 0`;
-      if (e.name === 'count' && first) return `count-selected(${print(first)})`;
+      if (e.name === 'count' && first) return `${XPATH_FUNCTIONS.count}(${print(first)})`;
       throw new Unsupported(`${e.name}()`);
     }
   }
