@@ -36,13 +36,24 @@ export interface EditorState {
   /** Id and version of the result when it differs from the base. */
   readonly id: string;
   readonly version: string;
-  readonly past: readonly Template[];
-  readonly future: readonly Template[];
+  /**
+   * Ids of questions and items whose rewording is declared editorial (a typo, a politer form, not a
+   * new meaning): they keep their ids, and with them comparability with the previous wave.
+   */
+  readonly editorial: readonly string[];
+  readonly past: readonly Snapshot[];
+  readonly future: readonly Snapshot[];
   /** The field the last edit typed into: further typing there replaces it rather than adding a step. */
   readonly typing?: string | undefined;
 }
 
 /** What a text edit changes: a text of the template, a section, a question, an option or a matrix item. */
+/** What undo and redo go back and forth between. */
+export interface Snapshot {
+  readonly draft: Template;
+  readonly editorial: readonly string[];
+}
+
 export type TextTarget =
   | { kind: 'title' }
   | { kind: 'section'; section: string }
@@ -61,18 +72,27 @@ export type Edit =
   | { kind: 'moveItem'; item: string; by: -1 | 1 }
   | { kind: 'removeItem'; item: string }
   | { kind: 'addItem'; question: string }
-  | { kind: 'condition'; question: string; source: string };
+  | { kind: 'condition'; question: string; source: string }
+  | { kind: 'editorial'; id: string; editorial: boolean };
 
 /** Opens a template for editing; the result is named `<id>-custom` until the officer names it. */
 export function openTemplate(base: Template): EditorState {
   return {
     base,
     draft: structuredClone(base),
-    id: base.id.endsWith('-custom') ? base.id : `${base.id}-custom`,
+    editorial: [],
+    id: customId(base.id),
     version: '1.0.0',
     past: [],
     future: [],
   };
+}
+
+/** `<id>-custom`, or `<id>-custom-2`, `-3`… for a template that is itself such a customisation. */
+function customId(id: string): string {
+  const match = /^(.*)-custom(?:-(\d+))?$/.exec(id);
+  if (!match) return `${id}-custom`;
+  return `${match[1]}-custom-${Number(match[2] ?? 1) + 1}`;
 }
 
 /** A stable key of a text field, for coalescing typing into one undo step and for element ids. */
@@ -91,13 +111,21 @@ export function targetKey(target: TextTarget, locale?: Locale): string {
  * so that undo takes back a word, not a letter; an edit that changes nothing is no step at all.
  */
 export function applyEdit(state: EditorState, edit: Edit): EditorState {
-  const draft = structuredClone(state.draft);
-  if (!change(draft, edit, state.base)) return state;
+  let { draft, editorial } = state;
+  if (edit.kind === 'editorial') {
+    if (editorial.includes(edit.id) === edit.editorial) return state;
+    editorial = edit.editorial ? [...editorial, edit.id] : editorial.filter((id) => id !== edit.id);
+  } else {
+    draft = structuredClone(state.draft);
+    if (!change(draft, edit, state.base)) return state;
+  }
   const typing = edit.kind === 'text' ? targetKey(edit.target, edit.locale) : undefined;
   const coalesce = typing !== undefined && typing === state.typing && state.past.length > 0;
-  const past = coalesce ? state.past : [...state.past, state.draft].slice(-HISTORY_LIMIT);
-  return { ...state, draft, past, future: [], typing };
+  const past = coalesce ? state.past : [...state.past, snapshot(state)].slice(-HISTORY_LIMIT);
+  return { ...state, draft, editorial, past, future: [], typing };
 }
+
+const snapshot = (state: EditorState): Snapshot => ({ draft: state.draft, editorial: state.editorial });
 
 export function setIdentity(state: EditorState, id: string, version: string): EditorState {
   return { ...state, id, version };
@@ -111,9 +139,9 @@ export function undo(state: EditorState): EditorState {
   if (!previous) return state;
   return {
     ...state,
-    draft: previous,
+    ...previous,
     past: state.past.slice(0, -1),
-    future: [state.draft, ...state.future],
+    future: [snapshot(state), ...state.future],
     typing: undefined,
   };
 }
@@ -121,7 +149,7 @@ export function undo(state: EditorState): EditorState {
 export function redo(state: EditorState): EditorState {
   const [next, ...rest] = state.future;
   if (!next) return state;
-  return { ...state, draft: next, past: [...state.past, state.draft], future: rest, typing: undefined };
+  return { ...state, ...next, past: [...state.past, snapshot(state)], future: rest, typing: undefined };
 }
 
 /** Finds a question of the draft by id. */
@@ -243,6 +271,8 @@ function change(draft: Template, edit: Edit, base: Template): boolean {
       });
       return true;
     }
+    case 'editorial':
+      return false; // kept beside the draft, see applyEdit
     case 'condition': {
       const q = findQuestionIn(draft, edit.question);
       if (!q) return false;
@@ -363,7 +393,7 @@ export function outcome(state: EditorState, locale: Locale): Outcome {
       ? { kind: 'unchanged', survey: parsed.survey, issues: [], comparison: compareTemplates(base, base) }
       : { kind: 'invalid', issues: parsed.issues };
   }
-  const changes = customisationsBetween(base, draft);
+  const changes = customisationsBetween(base, draft, new Set(state.editorial));
   const customised = customiseTemplate(base, { id: state.id, version: state.version, changes, locale });
   if (customised.success) {
     const unexpressed = unexpressedEdit(customised.template, draft);

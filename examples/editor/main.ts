@@ -258,7 +258,13 @@ function renderToolbar(): void {
           'aria-keyshortcuts': 'Control+Y',
         }),
       ),
-      h('div', { class: 'row' }, identity('id'), identity('version')),
+      h(
+        'div',
+        { class: 'row' },
+        identity('id'),
+        identity('version'),
+        h('a', { href: '#results-title' }, w.toResults),
+      ),
       h(
         'div',
         { class: 'row downloads' },
@@ -308,7 +314,7 @@ function edit(change: Edit, focus?: string): void {
   const before = state;
   state = applyEdit(state, change);
   if (state === before) return;
-  if (change.kind === 'text' || change.kind === 'condition') {
+  if (change.kind === 'text' || change.kind === 'condition' || change.kind === 'editorial') {
     // Typing: the field keeps its element and focus; only the toolbar and the results follow.
     if (change.kind === 'condition') renderCondition(change.question);
     renderToolbar();
@@ -417,6 +423,7 @@ function questionEditor(q: Question, at: number, count: number): HTMLElement {
     ),
     textPair({ kind: 'label', question: q.id }, q.label, w.label),
     textPair({ kind: 'help', question: q.id }, q.help, w.help),
+    editorialBox(q.id),
     conditionEditor(q),
   ];
   if (q.type === 'single' || q.type === 'multiple' || q.type === 'ranking') {
@@ -467,6 +474,7 @@ function questionEditor(q: Question, at: number, count: number): HTMLElement {
               'li',
               {},
               textPair({ kind: 'item', item: item.id }, item.text, w.item(item.id)),
+              editorialBox(item.id),
               moveButtons(
                 'i',
                 item.id,
@@ -491,6 +499,36 @@ function questionEditor(q: Question, at: number, count: number): HTMLElement {
     ),
   );
   return h('li', { class: 'question', 'aria-labelledby': `q-${q.id}` }, ...parts);
+}
+
+/**
+ * "Only the wording changed": a reworded question or item of the base keeps its id, and so its
+ * comparability with the previous wave. Not shown for what the base does not have.
+ */
+function editorialBox(id: string): HTMLElement | null {
+  if (!state || !baseIds().has(id)) return null;
+  const box = h('input', {
+    type: 'checkbox',
+    id: `e-${id}`,
+    checked: state.editorial.includes(id),
+  }) as HTMLInputElement;
+  box.addEventListener('change', () => edit({ kind: 'editorial', id, editorial: box.checked }));
+  return h('div', { class: 'check' }, box, h('label', { for: `e-${id}` }, words().editorial));
+}
+
+let baseIdsOf: { base: Template; ids: Set<string> } | undefined;
+function baseIds(): Set<string> {
+  if (state && baseIdsOf?.base !== state.base) {
+    const ids = new Set<string>();
+    for (const section of state.base.sections) {
+      for (const q of section.questions) {
+        ids.add(q.id);
+        if (q.type === 'matrix') for (const item of q.items) ids.add(item.id);
+      }
+    }
+    baseIdsOf = { base: state.base, ids };
+  }
+  return baseIdsOf?.ids ?? new Set();
 }
 
 function nextQuestionId(id: string): string | undefined {
@@ -550,7 +588,7 @@ function renderResults(): void {
   const host = document.getElementById('results');
   if (!host) return;
   const w = words();
-  const heading = h('h2', { id: 'results-title' }, w.results);
+  const heading = h('h2', { id: 'results-title', tabindex: '-1' }, w.results);
   if (!state) {
     host.replaceChildren(heading);
     return;

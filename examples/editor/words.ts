@@ -47,6 +47,8 @@ const ja = {
   addQuestionAfter: 'この後に質問を追加',
   addOption: '選択肢を追加',
   addItem: '項目を追加',
+  editorial: '表記の修正のみ（意味は変えない）: IDを保ち、前回の調査と比較できるものとして扱う',
+  toResults: '結果（変更レポートとプレビュー）へ移動',
   condition: '表示する条件（空欄なら常に表示）',
   conditionHint: '例: age >= 18 and sex = 2、selected(arrangements, 1)。質問IDと選択肢のコードで書きます。',
   types: {
@@ -123,6 +125,8 @@ const en: Words = {
   addQuestionAfter: 'Add a question after this one',
   addOption: 'Add an option',
   addItem: 'Add an item',
+  editorial: 'Wording only (same meaning): keep the id, comparable with the previous wave',
+  toResults: 'Go to the result (change report and preview)',
   condition: 'Shown when (empty: always shown)',
   conditionHint:
     'For example: age >= 18 and sex = 2, selected(arrangements, 1). Use question ids and option codes.',

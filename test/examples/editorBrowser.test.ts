@@ -117,6 +117,12 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
     // The paper follows too.
     await page.locator('#paper .paper', { hasText: '満年齢を教えてください' }).waitFor();
 
+    // Declared editorial, by keyboard: the question keeps its id and stays comparable.
+    await tabTo('e-age');
+    await page.keyboard.press('Space');
+    await page.locator('#report li', { hasText: '表記の修正として宣言済み' }).waitFor();
+    expect(await page.locator('#report').textContent()).not.toContain('age_m1');
+
     // Remove a question by keyboard: Tab to its remove button and press Enter.
     await tabTo('q-remove-email', true);
     await page.keyboard.press('Enter');

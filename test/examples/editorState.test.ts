@@ -30,6 +30,33 @@ describe('the editor state', () => {
     expect(result.survey!.hash).toBe(hashTemplate(base()));
     expect(result.comparison!.differences).toEqual([]);
     expect(state.id).toBe('example-all-features-custom');
+    // A customisation opened again is named apart from itself, as customiseTemplate requires.
+    expect(openTemplate({ ...base(), id: 'town-custom' }).id).toBe('town-custom-2');
+    expect(openTemplate({ ...base(), id: 'town-custom-2' }).id).toBe('town-custom-3');
+  });
+
+  it('keeps the id of a rewording declared editorial, and undoes the declaration like any edit', () => {
+    let state = openTemplate(base());
+    state = applyEdit(state, {
+      kind: 'text',
+      target: { kind: 'label', question: 'age' },
+      locale: 'ja',
+      value: '年齢（満年齢）',
+    });
+    state = applyEdit(state, { kind: 'editorial', id: 'age', editorial: true });
+    const kept = outcome(state, 'ja');
+    expect(ids(kept.survey!.template)).toContain('age');
+    expect(kept.changes).toContainEqual(
+      expect.objectContaining({ kind: 'rewordQuestion', id: 'age', editorial: true }),
+    );
+    const verdict = kept.comparison!.results.find((r) => r.id === 'age')!;
+    expect(verdict.previousWave.comparable).toBe(true);
+    state = undo(state);
+    expect(state.editorial).toEqual([]);
+    expect(ids(outcome(state, 'ja').survey!.template)).toContain('age_m1');
+    state = redo(state);
+    expect(state.editorial).toEqual(['age']);
+    expect(applyEdit(state, { kind: 'editorial', id: 'age', editorial: true })).toBe(state);
   });
 
   it('expresses a reworded label, a removed and an added question as customisations (the id rule applies)', () => {
