@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,4 +219,19 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
     expect(await page.evaluate<string[]>('window.__violations')).toEqual([]);
     expect(consoleProblems).toEqual([]);
   }, 120_000);
+
+  it('works opened from files, with no server (a classic script, no module or CORS request)', async () => {
+    const local = await page.context().newPage();
+    const problems: string[] = [];
+    local.on('pageerror', (error) => problems.push(String(error)));
+    local.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    await local.goto(pathToFileURL(join(dir, 'index.html')).href);
+    await local.locator('#open-builtin').click();
+    await local.locator('#outcome[data-kind="unchanged"]').waitFor();
+    await local.locator('kizuki-survey h3').first().waitFor();
+    expect(problems).toEqual([]);
+    await local.close();
+  }, 60_000);
 });
