@@ -629,6 +629,8 @@ function renderResults(): void {
   });
   if (result.survey) {
     const form = document.createElement('kizuki-survey');
+    // A preview: answers are tried out, never saved (no autosave to localStorage) nor sent.
+    form.storage = null;
     form.locale = locale;
     form.survey = result.survey;
     preview.append(form);
