@@ -3,13 +3,14 @@
 // visibility conditions; see the form, the paper and the change report at once; download the result.
 // The state lives in editorState.ts; this file only draws it and turns clicks and keys into edits.
 // biome-ignore-all assist/source/organizeImports: jitless.js must be evaluated before kizuki builds its schemas.
-import { zodConfig } from '../playground/jitless.js';
+import { zodConfig } from '../shared/jitless.js';
 import { renderQuestionnaire } from 'kizuki/report';
 import { type Issue, parseTemplate, type Question, type Template } from 'kizuki/schema';
 import { getTemplate, listTemplates, renderTemplateComparison } from 'kizuki/templates';
 import { defineElements } from 'kizuki/ui';
 import { templateToWorkbook, toXlsForm, workbookToTemplate } from 'kizuki/workbook';
 import { jsonNestingDepth } from '../../src/core/jsonNestingDepth.js';
+import { h } from '../shared/h.js';
 import {
   applyEdit,
   canRedo,
@@ -46,22 +47,6 @@ let state: EditorState | undefined;
 let result: Outcome | undefined;
 let openIssues: Issue[] = [];
 let openedName = '';
-
-/** Creates an element; attributes of null, undefined or false are left out, true sets an empty one. */
-function h(
-  tag: string,
-  attributes: Record<string, string | number | boolean | null | undefined> = {},
-  ...children: (Node | string | null | undefined | (Node | string | null | undefined)[])[]
-): HTMLElement {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? '' : String(value));
-  }
-  // Strings become text nodes: template texts are never parsed as HTML.
-  for (const child of children.flat()) if (child !== null && child !== undefined) element.append(child);
-  return element;
-}
 
 function button(
   id: string,

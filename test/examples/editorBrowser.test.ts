@@ -9,25 +9,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workbookToTemplate } from '../../src/io/workbook/index.js';
 import { hashTemplate, type Template } from '../../src/schema/index.js';
 import { getTemplate } from '../../src/templates/index.js';
-import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
+import { browserTestsRun, launchChromium, pageProblems, WATCH_CSP_VIOLATIONS } from '../helpers/chromium.js';
 import { STRICT_CSP, type StaticServer, serveStatic } from '../helpers/staticServer.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const artefacts = join(repo, '.artefacts', 'editor');
-
-// Runs in the page before its own scripts (through the DevTools protocol, which CSP does not govern).
-const WATCH_VIOLATIONS = `
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    window.__violations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + e.sourceFile + ':' + e.lineNumber + ' ' + e.sample));
-`;
 
 describe.runIf(browserTestsRun)('the template editor in Chromium, under the strict CSP', () => {
   let dir: string;
   let server: StaticServer;
   let browser: Browser;
   let page: Page;
-  const consoleProblems: string[] = [];
+  let consoleProblems: string[] = [];
 
   beforeAll(async () => {
     dir = resolve(await mkdtemp(join(tmpdir(), 'kizuki-editor-')));
@@ -43,13 +36,9 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
-    await context.addInitScript({ content: WATCH_VIOLATIONS });
+    await context.addInitScript({ content: WATCH_CSP_VIOLATIONS });
     page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text()))
-        consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(String(error)));
+    consoleProblems = pageProblems(page);
     mkdirSync(artefacts, { recursive: true });
   }, 120_000);
 
@@ -222,11 +211,7 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
 
   it('works opened from files, with no server (a classic script, no module or CORS request)', async () => {
     const local = await page.context().newPage();
-    const problems: string[] = [];
-    local.on('pageerror', (error) => problems.push(String(error)));
-    local.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
+    const problems = pageProblems(local);
     await local.goto(pathToFileURL(join(dir, 'index.html')).href);
     await local.locator('#open-builtin').click();
     await local.locator('#outcome[data-kind="unchanged"]').waitFor();
