@@ -80,6 +80,7 @@ function render(): void {
         () => {
           locale = code;
           localStorage.setItem('kizuki-editor:locale', code);
+          result = undefined; // its messages are in the other language
           render();
           document.getElementById(`lang-${code}`)?.focus();
         },
@@ -274,13 +275,21 @@ function step(move: (s: EditorState) => EditorState): void {
 
 /** Puts focus back on the element with this id after a redraw (or the editor heading if it is gone). */
 function refocus(id: string | undefined, fallback = 'editor-title'): void {
-  const target = (id && document.getElementById(id)) || document.getElementById(fallback);
-  if (target instanceof HTMLButtonElement && target.disabled) document.getElementById(fallback)?.focus();
-  else target?.focus();
+  let target = (id && document.getElementById(id)) || document.getElementById(fallback);
+  // Moved to the top or the bottom: its other move button.
+  if (target instanceof HTMLButtonElement && target.disabled && id) {
+    const other = id.includes('-up-') ? id.replace('-up-', '-down-') : id.replace('-down-', '-up-');
+    target = document.getElementById(other);
+  }
+  if (target instanceof HTMLButtonElement && target.disabled) target = document.getElementById(fallback);
+  target?.focus();
 }
 
 document.addEventListener('keydown', (event) => {
   if (!state || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+  // Inside the preview form, the keys belong to the form's own fields.
+  if (event.composedPath().some((node) => node instanceof HTMLElement && node.localName === 'kizuki-survey'))
+    return;
   const key = event.key.toLowerCase();
   if (key === 'z' && !event.shiftKey) {
     event.preventDefault();
@@ -306,11 +315,18 @@ function edit(change: Edit, focus?: string): void {
     scheduleResults();
     return;
   }
+  const focused = document.activeElement?.id;
+  const fields = new Set(japaneseFields());
   renderEditor();
   renderToolbar();
   scheduleResults();
-  refocus(focus ?? document.activeElement?.id);
+  // Something added: its first Japanese field, ready to type into.
+  const added = change.kind.startsWith('add') ? japaneseFields().find((id) => !fields.has(id)) : undefined;
+  refocus(added ?? focus ?? focused);
 }
+
+const japaneseFields = () =>
+  [...document.querySelectorAll<HTMLInputElement>('#editor input[lang="ja"]')].map((input) => input.id);
 
 function textPair(
   target: TextTarget,

@@ -121,6 +121,7 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
 
     // Add a question after "children" and word it.
     await page.locator('#add-after-children').click();
+    expect(await focusedId()).toBe('f-label-q_new1-ja'); // ready to type
     await page.locator('#f-label-q_new1-ja').fill('町内会に入っていますか');
     await page.locator('#report li', { hasText: /追加: 質問 q_new1/ }).waitFor();
     await page.locator('kizuki-survey', { hasText: '町内会に入っていますか' }).waitFor();
@@ -199,6 +200,19 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
       buffer: Buffer.from('{"id": "Bad Id", "sections": []}'),
     });
     await page.locator('#open-issues', { hasText: 'broken.json' }).waitFor();
+
+    // Reordering by keyboard: focus stays on the moved question's button; a move is no customisation.
+    await page.locator('#q-up-children').focus();
+    await page.keyboard.press('Enter');
+    expect(await focusedId()).toBe('q-up-children');
+    await outcome('standalone');
+    await page.locator('#report li', { hasText: /移動: 質問 children/ }).waitFor();
+    // At the top, the focus goes to its other move button.
+    await page.keyboard.press('Enter');
+    expect(await focusedId()).toBe('q-down-children');
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Z');
+    await outcome('unchanged');
 
     // The English switch.
     await page.locator('#lang-en').click();
