@@ -406,7 +406,9 @@ export function outcome(state: EditorState, locale: Locale): Outcome {
         comparison: compareTemplates(base, customised.template),
       };
     }
-    const standalone = parseTemplate({ ...draft, id: state.id, version: state.version }, { locale });
+    // Its own template: an inherited derivedFrom would list changes that no longer make it.
+    const { derivedFrom: _inherited, ...own } = draft;
+    const standalone = parseTemplate({ ...own, id: state.id, version: state.version }, { locale });
     if (standalone.success) {
       return {
         kind: 'standalone',

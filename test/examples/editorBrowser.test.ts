@@ -134,8 +134,14 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
     expect(await condition.getAttribute('aria-describedby')).toContain('c-q_new1-messages');
     await outcome('invalid');
     expect(await page.locator('#download-json').isDisabled()).toBe(true);
+    // Accessible with an error showing, at 1280 and at 320 pixels, with no sideways page scroll on a phone.
     expect(await violations()).toEqual([]);
-    await shot('1-condition-error');
+    await shot('1-edited-1280');
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    expect(await violations()).toEqual([]);
+    await shot('2-edited-320');
+    await page.setViewportSize({ width: 1280, height: 900 });
     await condition.fill('age >= 18');
     expect(await condition.getAttribute('aria-invalid')).toBe('false');
     await outcome('customised');
@@ -152,15 +158,6 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
     await page.locator('#undo').click();
     expect(await sexOptions()).toBe(before);
     await outcome('customised');
-
-    // Accessible, at 1280 and at 320 pixels, and no sideways page scroll on a phone.
-    expect(await violations()).toEqual([]);
-    await shot('2-edited-1280');
-    await page.setViewportSize({ width: 320, height: 800 });
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    expect(await violations()).toEqual([]);
-    await shot('3-edited-320');
-    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Download the JSON: it is the result shown, and re-imported it is the same template.
     const edited = await resultHash();
@@ -200,6 +197,12 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
       buffer: Buffer.from('{"id": "Bad Id", "sections": []}'),
     });
     await page.locator('#open-issues', { hasText: 'broken.json' }).waitFor();
+    await page.locator('#file').setInputFiles({
+      name: 'deep.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(`${'['.repeat(100_000)}${']'.repeat(100_000)}`),
+    });
+    await page.locator('#open-issues', { hasText: 'JSON の入れ子が深すぎます' }).waitFor();
 
     // Reordering by keyboard: focus stays on the moved question's button; a move is no customisation.
     await page.locator('#q-up-children').focus();

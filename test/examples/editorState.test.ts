@@ -100,6 +100,24 @@ describe('the editor state', () => {
     expect(result.comparison!.differences.some((d) => d.kind === 'moved')).toBe(true);
   });
 
+  it('does not carry over the derivedFrom of a customisation opened again when the result is standalone', () => {
+    const first = outcome(
+      applyEdit(openTemplate(base()), { kind: 'removeQuestion', question: 'email' }),
+      'ja',
+    );
+    expect(first.survey!.template.derivedFrom).toBeDefined();
+    const again = applyEdit(openTemplate(first.survey!.template), {
+      kind: 'moveQuestion',
+      question: 'age',
+      by: -1,
+    });
+    const result = outcome(again, 'ja');
+    expect(result.kind).toBe('standalone');
+    expect(result.survey!.template.id).toBe('example-all-features-custom-2');
+    expect(result.survey!.template.derivedFrom).toBeUndefined();
+    expect(result.comparison!.related).toBe(false);
+  });
+
   it('undoes and redoes, typing into one field is one step, and a new edit clears redo', () => {
     let state: EditorState = openTemplate(base());
     const label = { kind: 'label', question: 'sex' } as const;
