@@ -326,7 +326,7 @@ function edit(change: Edit, focus?: string): void {
 }
 
 const japaneseFields = () =>
-  [...document.querySelectorAll<HTMLInputElement>('#editor input[lang="ja"]')].map((input) => input.id);
+  [...document.querySelectorAll('#editor [lang="ja"]:is(input, textarea)')].map((field) => field.id);
 
 function textPair(
   target: TextTarget,
@@ -336,12 +336,13 @@ function textPair(
   const w = words();
   const field = (lang: Locale) => {
     const id = `f-${targetKey(target, lang)}`;
-    const input = h('input', {
-      id,
-      lang,
-      value: text?.[lang] ?? '',
-      autocomplete: 'off',
-    }) as HTMLInputElement;
+    // Question texts and matrix statements can be long: a box of two lines that shows them whole.
+    const long = target.kind === 'label' || target.kind === 'help' || target.kind === 'item';
+    const input = (
+      long
+        ? h('textarea', { id, lang, rows: 2 }, text?.[lang] ?? '')
+        : h('input', { id, lang, value: text?.[lang] ?? '', autocomplete: 'off' })
+    ) as HTMLInputElement | HTMLTextAreaElement;
     input.addEventListener('input', () => edit({ kind: 'text', target, locale: lang, value: input.value }));
     return h(
       'div',
