@@ -10,6 +10,7 @@ import {
   openTemplate,
   outcome,
   redo,
+  setIdentity,
   undo,
 } from '../../examples/editor/editorState.js';
 import { hashTemplate, type Template } from '../../src/schema/index.js';
@@ -218,5 +219,23 @@ describe('the editor state', () => {
     state = applyEdit(state, { kind: 'text', target: { kind: 'title' }, locale: 'ja', value: '町の調査' });
     expect(state.draft.title.ja).toBe('町の調査');
     expect(outcome(state, 'ja').kind).toBe('customised');
+  });
+
+  it('reports a bad name for the result, and a text past the template limits, as problems rather than crashing', () => {
+    const edited = applyEdit(openTemplate(base()), { kind: 'removeQuestion', question: 'email' });
+    const named = outcome(setIdentity(edited, 'Bad Id', '1.0.0'), 'en');
+    expect(named.kind).toBe('invalid');
+    expect(named.issues.map((i) => i.path[0])).toContain('id');
+    const same = outcome(setIdentity(edited, 'example-all-features', '1.0.0'), 'ja');
+    expect(same.kind).toBe('invalid');
+    const huge = applyEdit(openTemplate(base()), {
+      kind: 'text',
+      target: { kind: 'label', question: 'sex' },
+      locale: 'ja',
+      value: 'あ'.repeat(1_000_000),
+    });
+    const result = outcome(huge, 'en');
+    expect(result.kind).toBe('invalid');
+    expect(result.issues[0]!.path).toEqual(['sections', 0, 'questions', 1, 'label', 'ja']);
   });
 });
