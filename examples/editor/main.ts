@@ -29,6 +29,7 @@ import {
   undo,
 } from './editorState.js';
 import { WORDS, type Words } from './words.js';
+import '../shared/base.css';
 import './style.css';
 
 if (zodConfig.jitless !== true) throw new Error('zod must parse without eval under this page’s CSP');

@@ -10,6 +10,7 @@ import { createDraftStore, defineElements, localStorageDraftStorage } from 'kizu
 import { createStandaloneValidator } from 'kizuki/validate';
 import { h } from '../shared/h.js';
 import { validators } from './generated/validators.generated.js';
+import '../shared/base.css';
 import './style.css';
 
 if (zodConfig.jitless !== true) throw new Error('zod must parse without eval under this page’s CSP');
