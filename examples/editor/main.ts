@@ -42,12 +42,24 @@ const MAX_JSON_DEPTH = 64;
 const DEBOUNCE_MS = 250;
 
 const app = document.getElementById('app')!;
-let locale: Locale = localStorage.getItem('kizuki-editor:locale') === 'en' ? 'en' : 'ja';
+const LOCALE_KEY = 'kizuki-editor:locale';
+/** The chosen language is remembered where the browser allows storage (not in every file:// or private setting). */
+function storedLocale(): Locale {
+  try {
+    return localStorage.getItem(LOCALE_KEY) === 'en' ? 'en' : 'ja';
+  } catch {
+    return 'ja';
+  }
+}
+let locale: Locale = storedLocale();
 const words = (): Words => WORDS[locale];
 let state: EditorState | undefined;
 let result: Outcome | undefined;
 let openIssues: Issue[] = [];
+/** The name of what is open, and of the file that could not be opened (with `openIssues`). */
 let openedName = '';
+let refusedName = '';
+let chosenBuiltin = '';
 
 function button(
   id: string,
@@ -80,7 +92,11 @@ function render(): void {
         name,
         () => {
           locale = code;
-          localStorage.setItem('kizuki-editor:locale', code);
+          try {
+            localStorage.setItem(LOCALE_KEY, code);
+          } catch {
+            // Not remembered, still switched.
+          }
           result = undefined; // its messages are in the other language
           render();
           document.getElementById(`lang-${code}`)?.focus();
@@ -112,7 +128,12 @@ function render(): void {
 function openBar(): HTMLElement {
   const w = words();
   const select = h('select', { id: 'builtin' }) as HTMLSelectElement;
-  for (const t of listTemplates()) select.append(h('option', { value: t.id }, local(t.title)));
+  for (const t of listTemplates()) {
+    select.append(h('option', { value: t.id, selected: t.id === chosenBuiltin }, local(t.title)));
+  }
+  select.addEventListener('change', () => {
+    chosenBuiltin = select.value;
+  });
   const file = h('input', {
     type: 'file',
     id: 'file',
@@ -128,7 +149,7 @@ function openBar(): HTMLElement {
       : h(
           'div',
           { id: 'open-issues', class: 'issues', role: 'alert' },
-          h('p', {}, w.openProblems(openedName, openIssues.length)),
+          h('p', {}, w.openProblems(refusedName, openIssues.length)),
           issueList(openIssues),
         );
   return h(
@@ -163,7 +184,7 @@ function issueList(issues: readonly Issue[]): HTMLElement {
 }
 
 async function openFile(file: File): Promise<void> {
-  openedName = file.name;
+  refusedName = file.name;
   const fail = (issues: Issue[]) => {
     openIssues = issues;
     render();
