@@ -4,6 +4,7 @@
 // checker's messages for each visibility condition. main.ts only draws this and sends edits.
 // Straight from the sources (as vite's alias of kizuki/* does for main.ts), so that the unit tests
 // exercise the same code without a build.
+import { canonicalJson } from '../../src/core/canonicalJson.js';
 import { checkExpression, parseExpression } from '../../src/expr/index.js';
 import {
   type Issue,
@@ -380,8 +381,9 @@ export interface Outcome {
   comparison?: TemplateComparison;
 }
 
+/** Same content, whatever the key order (a help text removed and typed again comes back last). */
 function sameTemplate(a: Template, b: Template): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 /** The template the edits make, checked, with its change report against the base. */

@@ -90,6 +90,24 @@ describe('the editor state', () => {
     expect(kinds).toEqual(expect.arrayContaining(['removed email', 'added q_new1', 'reworded age']));
   });
 
+  it('is unchanged again when an edit is typed back, whatever the key order', () => {
+    const help = { kind: 'help', question: 'children' } as const;
+    // The help text before the other fields, as a hand-written file may have it.
+    const opened = base();
+    const { id, type, label, help: text, ...rest } = question(opened, 'children');
+    const found = findQuestion(opened, 'children')!;
+    found.list[found.index] = { id, type, label, help: text, ...rest } as (typeof found.list)[number];
+    let state = openTemplate(opened);
+    const before = question(opened, 'children').help;
+    expect(before).toBeDefined();
+    state = applyEdit(state, { kind: 'text', target: help, locale: 'ja', value: '' });
+    state = applyEdit(state, { kind: 'text', target: help, locale: 'en', value: '' });
+    expect(question(state.draft, 'children').help).toBeUndefined();
+    state = applyEdit(state, { kind: 'text', target: help, locale: 'ja', value: before!.ja });
+    state = applyEdit(state, { kind: 'text', target: help, locale: 'en', value: before!.en! });
+    expect(outcome(state, 'ja').kind).toBe('unchanged');
+  });
+
   it('makes a standalone template when an edit is no customisation (a move), and says where', () => {
     let state = openTemplate(base());
     state = applyEdit(state, { kind: 'moveQuestion', question: 'age', by: -1 });
