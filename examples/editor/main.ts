@@ -112,6 +112,8 @@ function render(): void {
       { id: 'main' },
       openBar(),
       h('div', { id: 'toolbar-slot' }),
+      // Kept across redraws, so that screen readers announce what is put in it.
+      h('div', { id: 'download-notice', role: 'status' }),
       h(
         'div',
         { class: 'columns' },
@@ -712,6 +714,7 @@ function download(kind: 'json' | 'xlsx' | 'xlsform' | 'paper'): void {
   const name = `${template.id}-${template.version}`;
   let blob: Blob;
   let file: string;
+  let dropped: Issue[] = [];
   if (kind === 'json') {
     blob = new Blob([`${JSON.stringify(template, null, 2)}\n`], { type: 'application/json' });
     file = `${name}.json`;
@@ -721,10 +724,12 @@ function download(kind: 'json' | 'xlsx' | 'xlsform' | 'paper'): void {
   } else {
     const made = kind === 'xlsx' ? templateToWorkbook(template, { locale }) : toXlsForm(template, { locale });
     if (!made.success) {
-      result = { ...result!, kind: 'invalid', issues: made.issues };
-      renderResults();
+      notice(words().notSaved, made.issues);
       return;
     }
+    // What XLSForm cannot carry is said, never dropped silently.
+    if (kind === 'xlsform')
+      dropped = (made as Extract<ReturnType<typeof toXlsForm>, { success: true }>).dropped;
     blob = new Blob([made.bytes as Uint8Array<ArrayBuffer>], {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });
@@ -736,6 +741,16 @@ function download(kind: 'json' | 'xlsx' | 'xlsform' | 'paper'): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  notice(words().saved(file), dropped, words().dropped(dropped.length));
+}
+
+/** Says what was saved, with the problems or the left-out parts in a list that opens on request. */
+function notice(message: string, issues: readonly Issue[] = [], summary = ''): void {
+  const host = document.getElementById('download-notice');
+  if (!host) return;
+  const list = issueList(issues);
+  const details = summary === '' ? list : h('details', {}, h('summary', {}, summary), list);
+  host.replaceChildren(h('p', {}, message), ...(issues.length === 0 ? [] : [details]));
 }
 
 render();

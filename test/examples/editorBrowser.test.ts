@@ -187,6 +187,9 @@ describe.runIf(browserTestsRun)('the template editor in Chromium, under the stri
     // XLSForm and the paper download as well.
     const xlsform = await download('download-xlsform');
     expect(xlsform.bytes.subarray(0, 2).toString()).toBe('PK');
+    // What XLSForm cannot carry is listed, not dropped silently.
+    await page.locator('#download-notice', { hasText: 'XLSForm では表せないため含めなかったもの' }).waitFor();
+    expect(await page.locator('#download-notice details li').count()).toBeGreaterThan(0);
     const paper = await download('download-paper');
     expect(paper.bytes.toString('utf8')).toContain('町内会に入っていますか');
 
