@@ -454,33 +454,24 @@ function questionEditor(q: Question, at: number, count: number): HTMLElement {
   ];
   if (q.type === 'single' || q.type === 'multiple' || q.type === 'ranking') {
     parts.push(
-      h(
-        'div',
-        { class: 'options', role: 'group', 'aria-label': w.optionsOf(q.id) },
-        h(
-          'ol',
-          {},
-          ...q.options.map((o, oi) =>
-            h(
-              'li',
-              {},
-              textPair({ kind: 'option', question: q.id, code: o.code }, o.label, w.option(o.code)),
-              moveButtons(
-                'o',
-                `${q.id}-${o.code}`,
-                `${w.option(o.code)} ${local(o.label)}`,
-                oi,
-                q.options.length,
-                (by) =>
-                  edit(
-                    { kind: 'moveOption', question: q.id, code: o.code, by },
-                    `o-${by < 0 ? 'up' : 'down'}-${q.id}-${o.code}`,
-                  ),
-                () => edit({ kind: 'removeOption', question: q.id, code: o.code }, `add-o-${q.id}`),
+      childList(
+        w.optionsOf(q.id),
+        q.options.map((o, oi) => [
+          textPair({ kind: 'option', question: q.id, code: o.code }, o.label, w.option(o.code)),
+          moveButtons(
+            'o',
+            `${q.id}-${o.code}`,
+            `${w.option(o.code)} ${local(o.label)}`,
+            oi,
+            q.options.length,
+            (by) =>
+              edit(
+                { kind: 'moveOption', question: q.id, code: o.code, by },
+                `o-${by < 0 ? 'up' : 'down'}-${q.id}-${o.code}`,
               ),
-            ),
+            () => edit({ kind: 'removeOption', question: q.id, code: o.code }, `add-o-${q.id}`),
           ),
-        ),
+        ]),
         button(`add-o-${q.id}`, w.addOption, () =>
           edit({ kind: 'addOption', question: q.id }, `add-o-${q.id}`),
         ),
@@ -489,31 +480,21 @@ function questionEditor(q: Question, at: number, count: number): HTMLElement {
   }
   if (q.type === 'matrix') {
     parts.push(
-      h(
-        'div',
-        { class: 'options', role: 'group', 'aria-label': w.itemsOf(q.id) },
-        h(
-          'ol',
-          {},
-          ...q.items.map((item, ii) =>
-            h(
-              'li',
-              {},
-              textPair({ kind: 'item', item: item.id }, item.text, w.item(item.id)),
-              editorialBox(item.id),
-              moveButtons(
-                'i',
-                item.id,
-                `${w.item(item.id)} ${local(item.text)}`,
-                ii,
-                q.items.length,
-                (by) =>
-                  edit({ kind: 'moveItem', item: item.id, by }, `i-${by < 0 ? 'up' : 'down'}-${item.id}`),
-                () => edit({ kind: 'removeItem', item: item.id }, `add-i-${q.id}`),
-              ),
-            ),
+      childList(
+        w.itemsOf(q.id),
+        q.items.map((item, ii) => [
+          textPair({ kind: 'item', item: item.id }, item.text, w.item(item.id)),
+          editorialBox(item.id),
+          moveButtons(
+            'i',
+            item.id,
+            `${w.item(item.id)} ${local(item.text)}`,
+            ii,
+            q.items.length,
+            (by) => edit({ kind: 'moveItem', item: item.id, by }, `i-${by < 0 ? 'up' : 'down'}-${item.id}`),
+            () => edit({ kind: 'removeItem', item: item.id }, `add-i-${q.id}`),
           ),
-        ),
+        ]),
         button(`add-i-${q.id}`, w.addItem, () => edit({ kind: 'addItem', question: q.id }, `add-i-${q.id}`)),
       ),
     );
@@ -525,6 +506,16 @@ function questionEditor(q: Question, at: number, count: number): HTMLElement {
     ),
   );
   return h('li', { class: 'question', 'aria-labelledby': `q-${q.id}` }, ...parts);
+}
+
+/** The options of a choice or the items of a matrix: a labelled group, one row each, and an add button. */
+function childList(label: string, rows: (HTMLElement | null)[][], add: HTMLElement): HTMLElement {
+  return h(
+    'div',
+    { class: 'options', role: 'group', 'aria-label': label },
+    h('ol', {}, ...rows.map((row) => h('li', {}, ...row))),
+    add,
+  );
 }
 
 /**
