@@ -2,13 +2,15 @@
 // in <kizuki-survey> (kizuki/ui, over the headless engine), leave and resume, submit, validate with a
 // standalone validator, and see one's own answers beside national figures.
 // biome-ignore-all assist/source/organizeImports: jitless.js must be evaluated before kizuki builds its schemas.
-import { zodConfig } from './jitless.js';
+import { zodConfig } from '../shared/jitless.js';
 import type { SurveyResponse } from 'kizuki/engine';
 import { type Benchmark, type Issue, parseTemplate, type Survey } from 'kizuki/schema';
 import { getTemplate, listTemplates } from 'kizuki/templates';
 import { createDraftStore, defineElements, localStorageDraftStorage } from 'kizuki/ui';
 import { createStandaloneValidator } from 'kizuki/validate';
+import { h } from '../shared/h.js';
 import { validators } from './generated/validators.generated.js';
+import '../shared/base.css';
 import './style.css';
 
 if (zodConfig.jitless !== true) throw new Error('zod must parse without eval under this page’s CSP');
@@ -90,22 +92,6 @@ const WORDS = {
   },
 };
 type Words = (typeof WORDS)[Locale];
-
-/** Creates an element; attributes of null, undefined or false are left out, true sets an empty one. */
-function h(
-  tag: string,
-  attributes: Record<string, string | number | boolean | null | undefined> = {},
-  ...children: (Node | string | null | undefined | (Node | string | null | undefined)[])[]
-): HTMLElement {
-  const element = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === null || value === undefined || value === false) continue;
-    element.setAttribute(name, value === true ? '' : String(value));
-  }
-  // Strings become text nodes: template texts and answers are never parsed as HTML.
-  for (const child of children.flat()) if (child !== null && child !== undefined) element.append(child);
-  return element;
-}
 
 // ---------------------------------------------------------------------------------------------
 // The respondent's feedback: their answers beside national figures, for noticing, not judging.

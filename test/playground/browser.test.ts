@@ -6,18 +6,11 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserTestsRun, launchChromium } from '../helpers/chromium.js';
+import { browserTestsRun, launchChromium, pageProblems, WATCH_CSP_VIOLATIONS } from '../helpers/chromium.js';
 import { STRICT_CSP, type StaticServer, serveStatic } from '../helpers/staticServer.js';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const artefacts = join(repo, '.artefacts', 'playground');
-
-// Runs in the page before its own scripts (through the DevTools protocol, which CSP does not govern).
-const WATCH_VIOLATIONS = `
-  window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) =>
-    window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
-`;
 
 describe.runIf(browserTestsRun)('the playground in Chromium, under the strict CSP', () => {
   let dir: string;
@@ -25,7 +18,7 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under the strict CS
   let browser: Browser;
   let page: Page;
   let url: string;
-  const consoleProblems: string[] = [];
+  let consoleProblems: string[] = [];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kizuki-playground-'));
@@ -39,13 +32,9 @@ describe.runIf(browserTestsRun)('the playground in Chromium, under the strict CS
     url = server.url;
     browser = await launchChromium();
     const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1000, height: 900 } });
-    await context.addInitScript({ content: WATCH_VIOLATIONS });
+    await context.addInitScript({ content: WATCH_CSP_VIOLATIONS });
     page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'error' || /Content.Security.Policy/i.test(message.text()))
-        consoleProblems.push(message.text());
-    });
-    page.on('pageerror', (error) => consoleProblems.push(String(error)));
+    consoleProblems = pageProblems(page);
     mkdirSync(artefacts, { recursive: true });
   }, 180_000);
 
