@@ -248,7 +248,11 @@ async function readWaveResponses(
   // Threads only when asked: measured on 2 cores, the workers' start-up (each loads the CLI and
   // compiles the validator) cost more than they saved at 200,000 rows per wave, and saved 6% of the
   // time at 1,000,000 rows per wave with the peak memory near 1 GB (docs/performance.md).
-  if (options.weights === undefined && options.jobs !== undefined && responseFormat(context, path) === 'csv') {
+  if (
+    options.weights === undefined &&
+    options.jobs !== undefined &&
+    responseFormat(context, path) === 'csv'
+  ) {
     const parallel = await readInParallel(context, survey, path, {
       encoding: options.encoding,
       settings,
