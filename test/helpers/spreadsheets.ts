@@ -16,3 +16,16 @@ export const openpyxlTestsRun =
 if (!libreOfficeTestsRun) console.warn(`LibreOffice tests skipped: ${SOFFICE} is missing. CI runs them.`);
 if (!openpyxlTestsRun)
   console.warn(`openpyxl tests skipped: ${OPENPYXL_PYTHON} cannot import openpyxl. CI runs them.`);
+
+/**
+ * Opens the files in LibreOffice Calc and saves each back as .xlsx into `outDir` (LibreOffice's own
+ * way of writing the format), in one run: starting LibreOffice is most of the cost. `home` is a
+ * writable profile folder so that runs do not share one.
+ */
+export function saveWithLibreOffice(files: readonly string[], outDir: string, home: string) {
+  return spawnSync(SOFFICE, ['--headless', '--calc', '--convert-to', 'xlsx', '--outdir', outDir, ...files], {
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, HOME: home },
+  });
+}

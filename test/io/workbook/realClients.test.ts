@@ -10,7 +10,7 @@ import {
   libreOfficeTestsRun,
   OPENPYXL_PYTHON,
   openpyxlTestsRun,
-  SOFFICE,
+  saveWithLibreOffice,
 } from '../../helpers/spreadsheets.js';
 
 const templates = listTemplates().map(({ id }) => getTemplate(id)!);
@@ -85,19 +85,10 @@ describe.runIf(libreOfficeTestsRun)('LibreOffice Calc', () => {
   it('opens every built-in template’s workbook and saves it back to a file that reads to the same template', () => {
     const out = join(dir, 'libreoffice');
     mkdirSync(out);
-    // One soffice run for all files: starting LibreOffice is most of the cost.
-    const run = spawnSync(
-      SOFFICE,
-      [
-        '--headless',
-        '--calc',
-        '--convert-to',
-        'xlsx',
-        '--outdir',
-        out,
-        ...templates.map((t) => join(dir, `${t.id}.xlsx`)),
-      ],
-      { encoding: 'utf8', timeout: 240_000, env: { ...process.env, HOME: join(dir, 'home') } },
+    const run = saveWithLibreOffice(
+      templates.map((t) => join(dir, `${t.id}.xlsx`)),
+      out,
+      join(dir, 'home'),
     );
     expect(run.status, run.stderr).toBe(0);
     for (const template of templates) {

@@ -9,7 +9,7 @@ import {
   libreOfficeTestsRun,
   OPENPYXL_PYTHON,
   openpyxlTestsRun,
-  SOFFICE,
+  saveWithLibreOffice,
 } from '../../helpers/spreadsheets.js';
 import { householdForm, townForm } from './odkForms.js';
 import { writeXlsForm } from './writeXlsForm.js';
@@ -99,19 +99,10 @@ describe.runIf(libreOfficeTestsRun)('LibreOffice Calc', () => {
       writeFileSync(join(dir, `${name}.xlsx`), writeXlsForm(form));
     const out = join(dir, 'libreoffice');
     mkdirSync(out);
-    // One soffice run for both files: starting LibreOffice is most of the cost.
-    const run = spawnSync(
-      SOFFICE,
-      [
-        '--headless',
-        '--calc',
-        '--convert-to',
-        'xlsx',
-        '--outdir',
-        out,
-        ...Object.keys(forms).map((n) => join(dir, `${n}.xlsx`)),
-      ],
-      { encoding: 'utf8', timeout: 240_000, env: { ...process.env, HOME: join(dir, 'home') } },
+    const run = saveWithLibreOffice(
+      Object.keys(forms).map((n) => join(dir, `${n}.xlsx`)),
+      out,
+      join(dir, 'home'),
     );
     expect(run.status, run.stderr).toBe(0);
     for (const [name, form] of Object.entries(forms)) {
