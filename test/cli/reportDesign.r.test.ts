@@ -250,3 +250,28 @@ describe.runIf(rTestsRun)('kizuki report --design --strata equals R survey 4.1.1
     expect(html).toContain(`${(estimate('fav', 0).mean * 100).toFixed(1)}%`);
   }, 120_000);
 });
+
+describe('kizuki report --design with a stratum of one respondent', () => {
+  it('fails by default naming the stratum and --lonely-psu in ja and en, and certainty goes through', () => {
+    const ja = report('lonely');
+    expect(ja.code).toBe(1);
+    expect(ja.stderr).toContain(
+      '層「山間」（質問「area」のコード 5）の回答者が1人のため、分散（標準誤差・信頼区間）を推定できません。' +
+        '--lonely-psu certainty（その層を分散に加えない）・adjust・average のいずれかを指定するか、層をまとめてください。',
+    );
+    // The API's option name and a stack trace are no help on the command line.
+    expect(ja.stderr).not.toContain('design.lonelyPsu');
+    expect(ja.stderr).not.toContain(' at ');
+    const en = report('lonely', '--lang', 'en');
+    expect(en.code).toBe(1);
+    expect(en.stderr).toContain(
+      'Stratum "山間" (code 5 of question "area") has a single respondent, so its variance (standard errors, intervals) cannot be estimated. ' +
+        'Give --lonely-psu certainty (the stratum adds nothing to the variance), adjust or average, or collapse strata.',
+    );
+    const certainty = report('lonely', '--lonely-psu', 'certainty', '--json', 'lonely.json');
+    expect(certainty.code, certainty.stderr).toBe(0);
+    const result = JSON.parse(readFileSync(join(work, 'lonely.json'), 'utf8')) as AggregateResult;
+    expect(result.weighting!.strata).toBe(5);
+    expect(result.items.find((i) => i.id === 'q1')!.groups[0]!.weighted!.favourable!.se).toBeGreaterThan(0);
+  }, 120_000);
+});
