@@ -178,7 +178,16 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
     cannotWrite: (f: string, detail: string) => `ファイル ${f} に書き込めません: ${detail}`,
     wrote: (f: string) => `書き出しました: ${f}`,
   },
-  progress: { reading: '読み込み中', aggregating: '集計中', raking: 'レイキング中（周回）' },
+  progress: {
+    reading: '読み込み中',
+    aggregating: '集計中',
+    raking: 'レイキング中（周回）',
+    rows: '行を確認中',
+    rowsDone: (done: number, total: number) =>
+      `${done.toLocaleString('ja-JP')} / ${total.toLocaleString('ja-JP')} 行`,
+    drawing: '標本を抽出中',
+    drawingFrom: (n: number) => `名簿 ${n.toLocaleString('ja-JP')} 人から`,
+  },
   lines: {
     at: (file: string, line: number, row?: number) =>
       `${file} ${line}行目${row === undefined ? '' : `（${row}件目）`}`,
@@ -422,7 +431,15 @@ Options:
     cannotWrite: (f, detail) => `Cannot write ${f}: ${detail}`,
     wrote: (f) => `Wrote ${f}`,
   },
-  progress: { reading: 'Reading', aggregating: 'Tallying', raking: 'Raking (cycles)' },
+  progress: {
+    reading: 'Reading',
+    aggregating: 'Tallying',
+    raking: 'Raking (cycles)',
+    rows: 'Checking rows',
+    rowsDone: (done, total) => `${done.toLocaleString('en-GB')} / ${total.toLocaleString('en-GB')} rows`,
+    drawing: 'Drawing the sample',
+    drawingFrom: (n) => `from a frame of ${n.toLocaleString('en-GB')}`,
+  },
   lines: {
     at: (file, line, row) => `${file} line ${line}${row === undefined ? '' : ` (row ${row})`}`,
     templateValid: (id, version, title) => `✓ Template ${id} ${version} "${title}" is valid.`,
