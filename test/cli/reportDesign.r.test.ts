@@ -12,7 +12,7 @@ import { loadTemplate, type Template } from '../../src/schema/index.js';
 import type { AggregateResult, WeightedMean, WeightedShare } from '../../src/scoring/index.js';
 import { builtCli } from '../helpers/builtCli.js';
 import { rTestsRun, runR } from '../helpers/rscript.js';
-import { randomSource, response } from '../scoring/fixtures.js';
+import { analysisTemplate, randomSource, response } from '../scoring/fixtures.js';
 
 const { work, kizuki } = builtCli('report-design', { timeout: 120_000 });
 const SCRIPT = fileURLToPath(new URL('./r/reportDesign.R', import.meta.url));
@@ -29,19 +29,8 @@ const template: Template = {
   title: text('設計つき報告書のテスト'),
   provenance: { authors: ['kizuki tests'] },
   licence: 'CC0-1.0',
-  scales: {
-    agree4: {
-      options: [
-        { code: 1, label: text('そう思う'), value: 4 },
-        { code: 2, label: text('ややそう思う'), value: 3 },
-        { code: 3, label: text('あまりそう思わない'), value: 2 },
-        { code: 4, label: text('そう思わない'), value: 1 },
-        { code: 9, label: text('わからない') },
-      ],
-      favourable: [1, 2],
-      missing: [9],
-    },
-  },
+  // The analysis tests' four-point agree scale: 1, 2 favourable, 9 "don't know" missing.
+  scales: { agree4: analysisTemplate().scales!.agree4! },
   sections: [
     {
       id: 'main',
