@@ -40,12 +40,22 @@ export async function readDesignCsv(
   if (repeated !== undefined) throw new CliFailure(EXIT.invalid, words.repeatedColumn(file, repeated));
   const missing = required.filter((column) => !fields.includes(column));
   if (missing.length > 0) throw new CliFailure(EXIT.invalid, words.missingColumns(file, missing.join(', ')));
-  const rows = records.map((cells, i) => {
-    if (cells.length !== fields.length)
-      throw new CliFailure(EXIT.invalid, words.cellCount(file, i + 2, cells.length, fields.length));
-    return Object.fromEntries(fields.map((field, j) => [field, cells[j]!]));
-  });
-  return { fields, rows };
+  // A register of a million people takes seconds more after its bytes are read: count the rows too.
+  const progress = createProgress(context.io, context.text.progress.rows, records.length, (done) =>
+    context.text.progress.rowsDone(done, records.length),
+  );
+  try {
+    const rows = records.map((cells, i) => {
+      // Every 65,536 rows: a file smaller than that is done before a bar would help.
+      if (i > 0 && (i & 0xffff) === 0) progress.update(i);
+      if (cells.length !== fields.length)
+        throw new CliFailure(EXIT.invalid, words.cellCount(file, i + 2, cells.length, fields.length));
+      return Object.fromEntries(fields.map((field, j) => [field, cells[j]!]));
+    });
+    return { fields, rows };
+  } finally {
+    progress.finish();
+  }
 }
 
 /** The whole text of a file in its encoding (UTF-16 refused, as for responses). */

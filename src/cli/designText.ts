@@ -101,6 +101,9 @@ variable,category,count の3列で、variable は回答の列名、category は�
     `層「${id}」はテンプレートの単一選択の質問ではありません。--strata で層を表す質問を指定してください。`,
   designStratumUnknown: (file: string, stratum: string, question: string) =>
     `${file} の層「${stratum}」は質問「${question}」の選択肢（コードまたはラベル）にありません。`,
+  lonelyStratum: (stratum: string, code: string, question: string | undefined) =>
+    `${question === undefined ? '全体' : `層「${stratum}」（質問「${question}」のコード ${code}）`}の回答者が1人のため、分散（標準誤差・信頼区間）を推定できません。` +
+    '--lonely-psu certainty（その層を分散に加えない）・adjust・average のいずれかを指定するか、層をまとめてください。',
   weightColumnNeedsCsv: (column: string) =>
     `--weights「${column}」はファイルではないので回答の列とみなしますが、列から読めるのは CSV の回答だけです。`,
   marginNotQuestion: (file: string, variables: string) =>
@@ -260,6 +263,9 @@ Options:
     `The stratum "${id}" is no single-choice question of the template; name the question holding the stratum with --strata.`,
   designStratumUnknown: (file, stratum, question) =>
     `Stratum "${stratum}" of ${file} is none of the options (code or label) of question "${question}".`,
+  lonelyStratum: (stratum, code, question) =>
+    `${question === undefined ? 'The sample' : `Stratum "${stratum}" (code ${code} of question "${question}")`} has a single respondent, so its variance (standard errors, intervals) cannot be estimated. ` +
+    'Give --lonely-psu certainty (the stratum adds nothing to the variance), adjust or average, or collapse strata.',
   weightColumnNeedsCsv: (column) =>
     `--weights "${column}" is no file, so it is taken as a column of the responses; columns can be read from CSV responses only.`,
   marginNotQuestion: (file, variables) =>

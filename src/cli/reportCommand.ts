@@ -16,7 +16,12 @@ import type { Command } from './command.js';
 import { writeTextFile } from './fileAccess.js';
 import { encodingOption, positiveInt } from './optionValues.js';
 import { readWave, stateWave, trackWave, type Wave, waveOptions, wavesFor } from './previousWaves.js';
-import { aggregateWithInputs, REPORT_INPUT_OPTIONS, readReportInputs } from './reportInputs.js';
+import {
+  aggregateWithInputs,
+  estimationFailure,
+  REPORT_INPUT_OPTIONS,
+  readReportInputs,
+} from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateAggregator, stateWork } from './stateFile.js';
 import { stateText } from './stateText.js';
@@ -32,6 +37,7 @@ export const reportCommand: Command = {
   options: {
     by: { type: 'string' },
     out: { type: 'string' },
+    json: { type: 'string' },
     'min-group': { type: 'string' },
     encoding: { type: 'string' },
     jobs: { type: 'string' },
@@ -122,9 +128,14 @@ export const reportCommand: Command = {
     }
     if (tally.fatal) return EXIT.invalid;
 
-    const base = aggregator.result({ minGroupSize: shownMin });
-    const gaps = gapRequests(base, by);
-    const result = aggregator.result({ gaps, locale: context.lang, minGroupSize: shownMin });
+    let gaps: GapRequest[];
+    let result: AggregateResult;
+    try {
+      gaps = gapRequests(aggregator.result({ locale: context.lang, minGroupSize: shownMin }), by);
+      result = aggregator.result({ gaps, locale: context.lang, minGroupSize: shownMin });
+    } catch (error) {
+      throw estimationFailure(context, survey, inputs, error);
+    }
     const waves =
       current === undefined || previous.files.length === 0
         ? undefined
@@ -160,6 +171,9 @@ export const reportCommand: Command = {
       ...(waves === undefined ? {} : { waves }),
     });
     await writeTextFile(context, out, html);
+    // The figures at full precision, for analysts and for checking against other software.
+    if (typeof values.json === 'string' && values.json !== '')
+      await writeTextFile(context, values.json, `${JSON.stringify(result, null, 2)}\n`);
     if (tally.rejected > 0) context.err(text.lines.excluded);
     context.out(text.report.done(out, result.responses));
     return tally.rejected > 0 ? EXIT.invalid : EXIT.ok;

@@ -9,6 +9,7 @@ import {
 } from '../design/index.js';
 import { unguardFormula } from '../io/csv/guardFormula.js';
 import type { CsvEncoding } from '../io/index.js';
+import { localText } from '../io/localText.js';
 import type { WhoAnswered } from '../report/index.js';
 import type { LocalisedText, Survey, SurveyResponse } from '../schema/index.js';
 import { type Aggregator, createAggregator, type EstimationDesign, ScoringError } from '../scoring/index.js';
@@ -124,6 +125,31 @@ export async function readReportInputs(
     };
   inputs.variables = whoVariables(inputs.margins, singles);
   return inputs;
+}
+
+/**
+ * A scoring failure while the report estimates, said as the CLI says it: a stratum of one
+ * respondent is named by its option label and code, with the `--lonely-psu` option to give (the
+ * library's message names the API's `design.lonelyPsu`); other scoring issues keep their message.
+ * Any other error comes back as it is, to be thrown.
+ */
+export function estimationFailure(
+  context: CliContext,
+  survey: Survey,
+  inputs: ReportInputs | undefined,
+  error: unknown,
+): unknown {
+  if (!(error instanceof ScoringError)) return error;
+  const issue = error.issues[0];
+  if (issue?.code === 'lonely_psu' && inputs?.design !== undefined) {
+    const question = inputs.design.strata;
+    const code = String(issue.params?.stratum ?? '');
+    const option =
+      question === undefined ? undefined : optionsOf(survey, question).find((o) => String(o.code) === code);
+    const label = option === undefined ? code : localText(option.label, context.lang);
+    return new CliFailure(EXIT.invalid, designText[context.lang].lonelyStratum(label, code, question));
+  }
+  return new CliFailure(EXIT.invalid, error.issues.map((i) => i.message).join('\n'));
 }
 
 /** What `kizuki report` needs of the design.json that `kizuki sample` writes. */

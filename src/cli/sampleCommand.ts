@@ -5,6 +5,7 @@ import { requiredOut } from './aggregateCommand.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { Command } from './command.js';
+import { createProgress } from './createProgress.js';
 import { listOption, readDesignCsv, runDesign, toCsv } from './designCsv.js';
 import { designText } from './designText.js';
 import { writeTextFile } from './fileAccess.js';
@@ -74,23 +75,34 @@ export const sampleCommand: Command = {
         : sdFile !== undefined
           ? await readSds(context, sdFile, encoding)
           : stratumSds(context, file!, frame.rows, strata, sdColumn[0]!);
-    const sample = runDesign(context, file!, () =>
-      drawSample({
-        frame: frame.rows,
-        id,
-        strata,
-        allocation,
-        selection: method === 'systematic' ? 'systematic' : 'srs',
-        sortBy,
-        seed,
-        contactFields: contact,
-        locale: context.lang,
-        ...(size === undefined ? {} : { size }),
-        ...(minimum === undefined ? {} : { minimum }),
-        ...(fixed === undefined ? {} : { fixed }),
-        ...(sds === undefined ? {} : { sds }),
-      }),
+    // drawSample checks and draws in one synchronous call: the line says what the wait is for.
+    const drawing = createProgress(context.io, context.text.progress.drawing, 0, () =>
+      context.text.progress.drawingFrom(frame.rows.length),
     );
+    // As for the rows: a frame of fewer than 65,536 people is drawn before a line would help.
+    if (frame.rows.length > 0xffff) drawing.update(0);
+    let sample: ReturnType<typeof drawSample>;
+    try {
+      sample = runDesign(context, file!, () =>
+        drawSample({
+          frame: frame.rows,
+          id,
+          strata,
+          allocation,
+          selection: method === 'systematic' ? 'systematic' : 'srs',
+          sortBy,
+          seed,
+          contactFields: contact,
+          locale: context.lang,
+          ...(size === undefined ? {} : { size }),
+          ...(minimum === undefined ? {} : { minimum }),
+          ...(fixed === undefined ? {} : { fixed }),
+          ...(sds === undefined ? {} : { sds }),
+        }),
+      );
+    } finally {
+      drawing.finish();
+    }
     const kept = frame.fields.filter((field) => !contact.includes(field));
     const reserved = new Set(['code', 'stratum', 'pi', 'weight']);
     await writeTextFile(

@@ -63,9 +63,16 @@ export function peersSection(options: {
   peers: PeersInput;
   benchmarks: readonly BenchmarkComparison[] | undefined;
   locale: 'ja' | 'en';
+  /** In a weighted report: the marks that say whether a figure is weighted. */
+  marks?: { mark: string; unweighted: string };
 }): { id: string; title: string; html: string } {
-  const { survey, result, peers, locale } = options;
+  const { survey, result, peers, locale, marks } = options;
   const text = texts[locale];
+  // Our figures come weighted in a weighted report; the merged state's are read unweighted.
+  const headers =
+    marks === undefined
+      ? text.headers
+      : text.headers.map((h, i) => (i === 2 ? h + marks.mark : i === 4 ? h + marks.unweighted : h));
   const numbers = questionNumbers(survey.template);
   const min = Math.max(result.minGroupSize, peers.result.minGroupSize);
   const mark = '<td class="sup">—</td>';
@@ -102,7 +109,7 @@ export function peersSection(options: {
     return `<tr><th scope="row">${escapeHtml(label)}</th>${count(own?.n ?? 0)}${cell(a)}${count(all?.n ?? 0)}${cell(b)}${diff}${benchmark}</tr>`;
   };
   const tableOf = (rows: string[]) =>
-    `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(text.title)}"><table class="data"><thead><tr>${text.headers
+    `<div class="scroll" role="region" tabindex="0" aria-label="${escapeHtml(text.title)}"><table class="data"><thead><tr>${headers
       .map((h, i) => `<th scope="col"${i > 0 ? ' class="num"' : ''}>${escapeHtml(h)}</th>`)
       .join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 

@@ -238,7 +238,7 @@ export function renderReport(options: RenderReportOptions): string {
     const key =
       result.scores.length === 0
         ? ''
-        : `<h3>${escapeHtml(text.keyFigures)}</h3>${table(
+        : `<h3>${escapeHtml(text.keyFigures + (weighting?.mark ?? ''))}</h3>${table(
             [
               text.headers.score,
               text.headers.n,
@@ -269,7 +269,7 @@ export function renderReport(options: RenderReportOptions): string {
       }),
     );
   if (options.waves !== undefined && options.waves.previous.length > 0) {
-    const kit = { locale, result, itemLabel, scoreLabel, groupLabel, table, chartText, legend };
+    const kit = { locale, result, itemLabel, scoreLabel, groupLabel, table, chartText, legend, weighting };
     sections.push(whatChangedSection(kit, options.waves));
   }
 
@@ -307,13 +307,16 @@ export function renderReport(options: RenderReportOptions): string {
         ),
       );
     }
-    const cross = crossTable((g) => (g.suppressed ? null : count(g.respondents)));
+    const cross = crossTable((g) => (g.suppressed ? null : count(g.respondents)), weighting?.unweighted);
     if (cross !== '') parts.push(cross);
     sections.push({ id: 'respondents', title: text.respondents, html: parts.join('') + legend });
   }
 
   /** A table of the first two grouping questions crossed, one value per cell. */
-  function crossTable(value: (group: GroupInfo, gi: number) => string | null): string {
+  function crossTable(
+    value: (group: GroupInfo, gi: number) => string | null,
+    suffix = weighting?.mark ?? '',
+  ): string {
     if (result.by.length < 2) return '';
     const [rowsBy, colsBy] = result.by as [string, string];
     const rowGroups = result.groups.filter(
@@ -337,7 +340,7 @@ export function renderReport(options: RenderReportOptions): string {
       });
       return [`<th scope="row">${escapeHtml(groupLabel(rg))}</th>`, ...cells];
     });
-    return `<h3>${escapeHtml(text.cross(questionLabel(rowsBy), questionLabel(colsBy)))}</h3>${table(
+    return `<h3>${escapeHtml(text.cross(questionLabel(rowsBy), questionLabel(colsBy)) + suffix)}</h3>${table(
       ['', ...colGroups.map(groupLabel)],
       body,
     )}`;
@@ -412,7 +415,7 @@ export function renderReport(options: RenderReportOptions): string {
         ];
       });
       parts.push(
-        `<h3>${escapeHtml(set.id)}</h3>`,
+        `<h3>${escapeHtml(set.id + (weighting?.mark ?? ''))}</h3>`,
         table([text.headers.group, text.headers.n, text.headers.atLeastOne, text.headers.interval], rows),
       );
     }
@@ -480,7 +483,7 @@ export function renderReport(options: RenderReportOptions): string {
           }),
         ]);
         parts.push(
-          `<h4>${escapeHtml(text.favourableByGroup)}</h4>`,
+          `<h4>${escapeHtml(text.favourableByGroup + (weighting?.mark ?? ''))}</h4>`,
           wideFirst(table([text.headers.item, ...mainGroups.map(({ group }) => groupLabel(group))], byGroup)),
         );
       }
@@ -678,7 +681,8 @@ export function renderReport(options: RenderReportOptions): string {
     });
     sections.push({
       id: 'reliability',
-      title: text.reliability,
+      // Alpha describes the respondents' answers as they are: never weighted.
+      title: text.reliability + (weighting?.unweighted ?? ''),
       html: table([text.headers.score, text.headers.n, text.headers.alpha, text.headers.weakest], rows),
     });
   }
@@ -713,7 +717,14 @@ export function renderReport(options: RenderReportOptions): string {
         `<h3>${escapeHtml(rule === undefined ? check.rule : t(rule.label))}: ${verdict(check.passed).replace(/^<td[^>]*>|<\/td>$/g, '')}</h3>`,
         `<p>${escapeHtml(text.headers.threshold)}: ${escapeHtml(pct(check.threshold))}</p>`,
         table(
-          [text.headers.group, text.headers.n, text.headers.share, text.headers.margin, text.headers.result],
+          [
+            text.headers.group,
+            text.headers.n,
+            // checkPassRule reads the respondents' own shares, so a weighted report says they are unweighted.
+            text.headers.share + (weighting?.unweighted ?? ''),
+            text.headers.margin,
+            text.headers.result,
+          ],
           rows,
         ),
       );
@@ -723,13 +734,22 @@ export function renderReport(options: RenderReportOptions): string {
 
   if (options.peers !== undefined)
     sections.push(
-      peersSection({ survey, result, peers: options.peers, benchmarks: options.benchmarks, locale }),
+      peersSection({
+        survey,
+        result,
+        peers: options.peers,
+        benchmarks: options.benchmarks,
+        locale,
+        ...(weighting === undefined ? {} : { marks: weighting }),
+      }),
     );
 
   sections.push({
     id: 'notes',
     title: text.notes,
-    html: `<ul>${text.notesText.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}${
+    html: `<ul>${(weighting === undefined ? text.notesText : text.weightedNotesText)
+      .map((n) => `<li>${escapeHtml(n)}</li>`)
+      .join('')}${
       options.source !== undefined && options.source.rejected > 0
         ? `<li>${escapeHtml(text.rejectedNote(options.source.rejected))}</li>`
         : ''

@@ -42,6 +42,13 @@ const ja = {
     '回答者が少ないグループの数値は、個人の回答が推測されないよう「—」で伏せています。',
     'αは、得点のすべての項目に回答した人について計算しています。おおむね0.7以上なら、項目がまとまって同じことを測っていると考えられます。',
   ],
+  weightedNotesText: [
+    '割合は「わからない」などの欠測の回答を除いて計算しています。',
+    '「（重み付き）」の数値は、回答者の構成を母集団に合わせるウェイトを掛けたものです。標準誤差はテイラー線形化により、信頼区間は割合がロジット法（R の svyciprop と同じ）、平均が t 分布、差が正規近似によります。',
+    '「（重みなし）」の数値（人数、回答者の構成、信頼性、合格基準など）は、回答者をそのまま数えたものです。',
+    '回答者が少ないグループの数値は、個人の回答が推測されないよう「—」で伏せています。重み付きの数値も、伏せるかどうかは回答者の人数で決めます。',
+    'αは、得点のすべての項目に回答した人について計算しています。おおむね0.7以上なら、項目がまとまって同じことを測っていると考えられます。',
+  ],
   suppressedLegend: (n: number) => `— ：回答者が${n}人未満のため表示していません`,
   headers: {
     group: 'グループ',
@@ -133,6 +140,13 @@ const en: Text = {
     'Shares leave out missing answers such as "don\'t know".',
     "Intervals of shares are Wilson intervals; of differences of shares, Newcombe's; of differences of means, Welch's.",
     'Figures of groups with few respondents are shown as "—" so that no one\'s answers can be inferred.',
+    'Alpha is computed over respondents who answered every item of the score. About 0.7 or more suggests the items measure one thing together.',
+  ],
+  weightedNotesText: [
+    'Shares leave out missing answers such as "don\'t know".',
+    "Figures marked \"(weighted)\" apply weights that bring the respondents' make-up to the population's. Standard errors are by Taylor linearisation; intervals of shares are logit intervals (as R's svyciprop), of means t intervals, of differences normal intervals.",
+    'Figures marked "(unweighted)" (counts, the respondents\' make-up, reliability, pass rules and the like) count the respondents as they are.',
+    'Figures of groups with few respondents are shown as "—" so that no one\'s answers can be inferred; for weighted figures too, the number of respondents decides.',
     'Alpha is computed over respondents who answered every item of the score. About 0.7 or more suggests the items measure one thing together.',
   ],
   suppressedLegend: (n) => `— : fewer than ${n} respondents, not shown`,

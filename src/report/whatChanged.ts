@@ -64,6 +64,8 @@ export interface SectionKit {
   table(head: readonly string[], rows: readonly string[][]): string;
   chartText(title: string, description: string): ChartText;
   legend: string;
+  /** In a weighted report: the marks that say whether a figure is weighted. */
+  weighting?: { mark: string; unweighted: string } | undefined;
 }
 
 const TEXT = {
@@ -371,6 +373,13 @@ export function whatChangedSection(
     if (input.linked !== undefined && input.linked > 0) notes.push(t.mixedNote(input.linked));
   }
   if (weighted && input.paired === undefined) notes.push(t.weightedNote);
+  // Paired changes follow the same people without weights; the others use the weighted figures.
+  const changeMark =
+    kit.weighting === undefined
+      ? ''
+      : input.paired === undefined
+        ? kit.weighting.mark
+        : kit.weighting.unweighted;
   notes.push(t.verdictNote);
   parts.push(`<ul class="small">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
 
@@ -412,8 +421,10 @@ export function whatChangedSection(
     }
     if (input.paired !== undefined && paired === undefined) continue;
     parts.push(title);
-    if (lines.scores.length > 0) parts.push(`<h4>${escapeHtml(t.scores)}</h4>`, changeTable(lines.scores));
-    if (lines.items.length > 0) parts.push(`<h4>${escapeHtml(t.items)}</h4>`, changeTable(lines.items));
+    if (lines.scores.length > 0)
+      parts.push(`<h4>${escapeHtml(t.scores + changeMark)}</h4>`, changeTable(lines.scores));
+    if (lines.items.length > 0)
+      parts.push(`<h4>${escapeHtml(t.items + changeMark)}</h4>`, changeTable(lines.items));
   }
 
   // The gap the report shows, before and now.
@@ -459,7 +470,7 @@ export function whatChangedSection(
     });
     if (rows.length > 0)
       parts.push(
-        `<h3>${escapeHtml(t.gaps(label(gapNow.groupA), label(gapNow.groupB)))}</h3>`,
+        `<h3>${escapeHtml(t.gaps(label(gapNow.groupA), label(gapNow.groupB)) + (kit.weighting?.mark ?? ''))}</h3>`,
         `<p class="small">${escapeHtml(t.gapNote)}</p>`,
         kit.table(
           [
@@ -551,7 +562,7 @@ function trend(kit: SectionKit, input: WhatChangedInput, t: (typeof TEXT)['ja'])
       ),
     ]);
     parts.push(
-      `<figure class="chart"><figcaption>${escapeHtml(title)}</figcaption>${svg}<div>${kit.table([t.headers.what, ...waves], rows)}</div></figure>`,
+      `<figure class="chart"><figcaption>${escapeHtml(title + (kit.weighting?.mark ?? ''))}</figcaption>${svg}<div>${kit.table([t.headers.what, ...waves], rows)}</div></figure>`,
     );
   };
   block(t.trendShares, shares, true);
