@@ -69,6 +69,7 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
 オプション:
   --by Q1,Q2        グループ分けに使う質問のID（カンマ区切り、4つまで）。例: sex,age_band
   --out FILE        書き出すファイル（既定: report.html）
+  --json FILE       報告書の数値（重み付きの推定値・標準誤差・信頼区間を含む）を丸めずに JSON でも書き出す
   --min-group N     これより少ない人数のグループは伏せる（既定: 5）
   --encoding ENC    CSVの文字コード: auto（既定）、utf-8、shift_jis
   --jobs N          大きなファイルを読むときに並行して使うスレッド数（既定: CPUの数、最大4。--previous があるときは既定1）
@@ -310,6 +311,7 @@ the tally and listed with their line numbers and reasons.
 Options:
   --by Q1,Q2        ids of the questions to group by (comma-separated, up to 4), e.g. sex,age_band
   --out FILE        the file to write (default: report.html)
+  --json FILE       also write the report's figures unrounded as JSON (weighted estimates, SEs and intervals too)
   --min-group N     hide groups with fewer respondents than this (default: 5)
   --encoding ENC    CSV character encoding: auto (default), utf-8, shift_jis
   --jobs N          threads used to read large files (default: number of CPUs, at most 4; 1 with --previous)

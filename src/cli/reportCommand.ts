@@ -32,6 +32,7 @@ export const reportCommand: Command = {
   options: {
     by: { type: 'string' },
     out: { type: 'string' },
+    json: { type: 'string' },
     'min-group': { type: 'string' },
     encoding: { type: 'string' },
     jobs: { type: 'string' },
@@ -160,6 +161,9 @@ export const reportCommand: Command = {
       ...(waves === undefined ? {} : { waves }),
     });
     await writeTextFile(context, out, html);
+    // The figures at full precision, for analysts and for checking against other software.
+    if (typeof values.json === 'string' && values.json !== '')
+      await writeTextFile(context, values.json, `${JSON.stringify(result, null, 2)}\n`);
     if (tally.rejected > 0) context.err(text.lines.excluded);
     context.out(text.report.done(out, result.responses));
     return tally.rejected > 0 ? EXIT.invalid : EXIT.ok;
