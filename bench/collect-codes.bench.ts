@@ -161,7 +161,7 @@ async function measure(label: string, args: string[]): Promise<void> {
 const once = { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 };
 
 describe('kizuki serve: a wrong invitation code against a right one', () => {
-  bench('PGlite', () => measure('PGlite', ['--data', join(work, 'pglite-data')]), once);
+  bench('PGlite', async () => measure('PGlite', ['--data', join(work, 'pglite-data')]), once);
   bench.skipIf(!postgresTestsRun)(
     'PostgreSQL (local server, fsync on)',
     async () => {
