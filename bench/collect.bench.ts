@@ -1,20 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { afterAll, bench, describe } from 'vitest';
 import { exampleResponses, exampleSurvey } from '../test/fixtures/io/exampleResponses.js';
-import { freePort } from '../test/helpers/freePort.js';
 import { postgresTestsRun, startTestCluster, type TestCluster } from '../test/helpers/postgres.js';
+import { type BenchServer, serveForBench } from './kizukiServe.js';
 
 // Throughput of `kizuki serve` as users run it (the built command, its own process), with autocannon
 // as the load generator on the same machine. Every request carries a new respondent id, so each one
 // is validated, stored and committed before it is acknowledged. Run `npm run build` first.
 // Settings: KIZUKI_BENCH_SECONDS (default 10), KIZUKI_BENCH_CONNECTIONS (default 16).
-const root = fileURLToPath(new URL('../', import.meta.url));
-const bin = join(root, 'bin/kizuki.mjs');
 const work = mkdtempSync(join(tmpdir(), 'kizuki-bench-collect-'));
 const seconds = Number(process.env.KIZUKI_BENCH_SECONDS ?? 10);
 const connections = Number(process.env.KIZUKI_BENCH_CONNECTIONS ?? 16);
@@ -32,37 +29,8 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-interface Server {
-  url: string;
-  startMs: number;
-  stop(): Promise<void>;
-}
-
-/** Starts `kizuki serve` on a free port and resolves with its URL and how long it took to listen. */
-async function serve(args: string[]): Promise<Server> {
-  const port = String(await freePort());
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [bin, 'serve', '--template', templateFile, '--port', port, '--rate-limit', '100000000', ...args],
-      { cwd: work, stdio: ['ignore', 'pipe', 'ignore'] },
-    );
-    servers.push(child);
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk;
-      const url = /http:\/\/[\d.]+:\d+/.exec(out)?.[0];
-      if (url !== undefined) resolve({ url, startMs: performance.now() - started, stop });
-    });
-    const exited = new Promise((r) => child.once('exit', r));
-    const stop = async () => {
-      child.kill('SIGTERM');
-      await exited;
-    };
-    child.once('exit', (code) => reject(new Error(`kizuki serve exited with ${code}`)));
-  });
-}
+/** Starts `kizuki serve` on a free port (see serveForBench). */
+const serve = (args: string[]) => serveForBench({ cwd: work, templateFile, args }, servers);
 
 let run = 0;
 /**
@@ -70,7 +38,7 @@ let run = 0;
  * in the same run, as many requests that the server refuses before validation or the store (wrong
  * content type): their rate is what HTTP alone costs on this machine at this moment.
  */
-async function load(label: string, server: Server, extra: Record<string, number> = {}): Promise<void> {
+async function load(label: string, server: BenchServer, extra: Record<string, number> = {}): Promise<void> {
   run++;
   let sent = 0;
   const url = `${server.url}/s/${survey.template.id}/responses`;

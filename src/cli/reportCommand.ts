@@ -1,4 +1,4 @@
-import { type PeersInput, renderReport, type WhoAnswered } from '../report/index.js';
+import { type PeersInput, renderReport, type WhoAnswered, whatChangedFigures } from '../report/index.js';
 import type { Survey } from '../schema/index.js';
 import {
   type AggregateResult,
@@ -172,8 +172,13 @@ export const reportCommand: Command = {
     });
     await writeTextFile(context, out, html);
     // The figures at full precision, for analysts and for checking against other software.
-    if (typeof values.json === 'string' && values.json !== '')
-      await writeTextFile(context, values.json, `${JSON.stringify(result, null, 2)}\n`);
+    // With earlier waves, the "What changed" figures too.
+    if (typeof values.json === 'string' && values.json !== '') {
+      const whatChanged =
+        waves === undefined ? null : whatChangedFigures({ result, waves, locale: context.lang });
+      const figures = whatChanged === null ? result : { ...result, whatChanged };
+      await writeTextFile(context, values.json, `${JSON.stringify(figures, null, 2)}\n`);
+    }
     if (tally.rejected > 0) context.err(text.lines.excluded);
     context.out(text.report.done(out, result.responses));
     return tally.rejected > 0 ? EXIT.invalid : EXIT.ok;

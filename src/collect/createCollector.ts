@@ -220,15 +220,17 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
     if (code === undefined) return failure(403, 'invitation_required', locale);
     const codeHash = await hashCode(code);
     const state = await store.invitationState(key, codeHash);
+    // An unknown code and a known code without a draft get the same answer after the same work (the
+    // same look-ups, and for a PUT the same write), so that neither the answer nor its time tells
+    // whether a code exists (measured by bench/collect-codes.bench.ts).
     if (request.method === 'GET') {
-      // An unknown code and a known code without a draft get the same answer.
-      const saved = state === 'open' ? await store.loadDraft(key, codeHash) : undefined;
-      return saved === undefined ? failure(404, 'not_found', locale) : reply(200, saved);
+      const saved = await store.loadDraft(key, codeHash);
+      return state !== 'open' || saved === undefined ? failure(404, 'not_found', locale) : reply(200, saved);
     }
     const body = await readJsonBody(request, limit);
     if (!body.ok) return failure(body.status, body.code, locale, body.params);
     if (state === 'answered') return failure(409, 'already_answered', locale);
-    if (state === 'open') await store.saveDraft(key, codeHash, body.value);
+    await store.saveDraft(key, state === 'open' ? codeHash : decoyDraftKey(codeHash), body.value);
     return new Response(null, { status: 204, headers });
   }
 
@@ -447,6 +449,15 @@ export async function createCollector(options: CollectorOptions): Promise<Collec
       return token;
     },
   };
+}
+
+/**
+ * Where the draft of an unknown code is written: one of 16 rows per survey (spread by the hash, so
+ * that concurrent guesses do not queue on one row lock), which no code's hash (64 hex digits) can
+ * name, so it is never served, and which cannot grow whatever is guessed.
+ */
+function decoyDraftKey(codeHash: string): string {
+  return `decoy-${codeHash.slice(0, 1)}`;
 }
 
 const ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';

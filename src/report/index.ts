@@ -12,4 +12,10 @@ export type { RenderReportOptions } from './renderReport.js';
 export { renderReport } from './renderReport.js';
 export { weightedView } from './weightedView.js';
 export type { ReportWave, WaveVerdict, WhatChangedInput } from './whatChanged.js';
+export type {
+  GroupChange,
+  WhatChangedFigures,
+  WhatChangedFiguresOptions,
+} from './whatChangedFigures.js';
+export { whatChangedFigures } from './whatChangedFigures.js';
 export type { WhoAnswered, WhoAnsweredCell, WhoAnsweredRates } from './whoAnswered.js';

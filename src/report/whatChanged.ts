@@ -1,18 +1,17 @@
 import { escapeHtml } from '../core/escapeHtml.js';
 import type { LocalisedText } from '../schema/index.js';
-import {
-  type AggregateResult,
-  compareGapChange,
-  compareWaves,
-  type GroupInfo,
-  type ItemDifference,
-  type PairedComparison,
-  type ScoreDifference,
-  type ScoreResult,
-  type WeightedDifference,
+import type {
+  AggregateResult,
+  GroupInfo,
+  ItemDifference,
+  PairedComparison,
+  ScoreDifference,
+  ScoreResult,
+  WeightedDifference,
 } from '../scoring/index.js';
 import type { ChartText } from './svgParts.js';
 import { type TrendSeries, trendChart } from './trendChart.js';
+import { notComparable, whatChangedFigures } from './whatChangedFigures.js';
 
 /** Whether a result of an earlier wave may be compared with this wave (see `compareTemplates`). */
 export interface WaveVerdict {
@@ -192,8 +191,6 @@ export function whatChangedSection(
   const { result } = kit;
   const last = input.previous[input.previous.length - 1];
   if (last === undefined) return { id: 'what-changed', title: t.title, html: '' };
-  const blocked = notComparable(last.verdicts);
-  const keep = (id: string) => !blocked.has(id);
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const signed = (v: number, digits: number) =>
     `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)}`;
@@ -248,7 +245,7 @@ export function whatChangedSection(
   const isShare = (id: string) => scoreById.get(id)?.method === 'favourableShare';
   const scoreLines = (diffs: readonly ScoreDifference[]): ChangeLine[] =>
     diffs
-      .filter((d) => keep(d.id) && scoreById.has(d.id))
+      .filter((d) => scoreById.has(d.id))
       .map((d) => {
         const score = scoreById.get(d.id)!;
         const share = isShare(d.id);
@@ -271,9 +268,7 @@ export function whatChangedSection(
       });
   const itemLines = (diffs: readonly ItemDifference[]): ChangeLine[] =>
     diffs
-      .filter(
-        (d) => keep(d.id) && (d.favourable !== null || d.weighted?.favourable || hasFavourable(result, d.id)),
-      )
+      .filter((d) => d.favourable !== null || d.weighted?.favourable || hasFavourable(result, d.id))
       .map((d) => {
         const label = kit.itemLabel(d.id);
         const w = d.weighted?.favourable;
@@ -314,7 +309,7 @@ export function whatChangedSection(
   }
   const pairedLines = (paired: PairedComparison): { scores: ChangeLine[]; items: ChangeLine[] } => ({
     scores: paired.scores
-      .filter((s) => keep(s.id) && scoreById.has(s.id))
+      .filter((s) => scoreById.has(s.id))
       .map((s) => {
         const score = scoreById.get(s.id)!;
         const share = isShare(s.id);
@@ -333,7 +328,7 @@ export function whatChangedSection(
         };
       }),
     items: paired.items
-      .filter((i) => keep(i.id) && hasFavourable(result, i.id))
+      .filter((i) => hasFavourable(result, i.id))
       .map((i) => {
         const label = kit.itemLabel(i.id);
         const f = i.favourable;
@@ -351,11 +346,8 @@ export function whatChangedSection(
       }),
   });
 
+  const figures = whatChangedFigures({ result, waves: input, locale: kit.locale })!;
   const parts: string[] = [];
-  // Another version of the template: its verdicts say what may be compared, and only that is shown.
-  const earlier =
-    last.verdicts === undefined ? last.result : { ...last.result, templateId: result.templateId };
-  const weighted = result.items.some((i) => i.groups[0]?.weighted !== undefined);
   parts.push(
     `<p>${escapeHtml(t.compared(last.label, last.result.responses, input.label, result.responses))}</p>`,
   );
@@ -372,7 +364,7 @@ export function whatChangedSection(
     notes.push(t.independent);
     if (input.linked !== undefined && input.linked > 0) notes.push(t.mixedNote(input.linked));
   }
-  if (weighted && input.paired === undefined) notes.push(t.weightedNote);
+  if (figures.weighted && input.paired === undefined) notes.push(t.weightedNote);
   // Paired changes follow the same people without weights; the others use the weighted figures.
   const changeMark =
     kit.weighting === undefined
@@ -384,43 +376,20 @@ export function whatChangedSection(
   parts.push(`<ul class="small">${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
 
   // Everyone, then each category of the first grouping question.
-  const firstBy = result.by[0];
-  const groups = result.groups.filter(
-    (g) =>
-      g.key === 'all' ||
-      (firstBy !== undefined && Object.keys(g.where).length === 1 && Object.hasOwn(g.where, firstBy)),
-  );
-  for (const group of groups) {
-    const title = group.key === 'all' ? '' : `<h3>${escapeHtml(t.group(kit.groupLabel(group)))}</h3>`;
-    const before = last.result.groups.find((g) => g.key === group.key);
-    if (before === undefined) continue;
-    if (
-      group.key !== 'all' &&
-      (group.suppressed || before.suppressed || group.respondents === 0 || before.respondents === 0)
-    ) {
-      parts.push(`<p>${escapeHtml(t.groupSuppressed(kit.groupLabel(group)))}</p>`);
+  const groupLabel = (key: string) => {
+    const g = result.groups.find((x) => x.key === key);
+    return g === undefined ? key : kit.groupLabel(g);
+  };
+  for (const change of figures.groups) {
+    if (change.kind === 'suppressed') {
+      parts.push(`<p>${escapeHtml(t.groupSuppressed(groupLabel(change.key)))}</p>`);
       continue;
     }
-    const paired =
-      input.paired === undefined
-        ? undefined
-        : group.key === 'all'
-          ? input.paired.all
-          : input.paired.groups?.[group.key];
-    let lines: { scores: ChangeLine[]; items: ChangeLine[] };
-    if (paired !== undefined) lines = pairedLines(paired);
-    else {
-      const change = compareWaves({
-        before: earlier,
-        after: result,
-        group: group.where,
-        level: result.level,
-        locale: kit.locale,
-      });
-      lines = { scores: scoreLines(change.scores), items: itemLines(change.items) };
-    }
-    if (input.paired !== undefined && paired === undefined) continue;
-    parts.push(title);
+    const lines =
+      change.kind === 'paired'
+        ? pairedLines(change.comparison)
+        : { scores: scoreLines(change.comparison.scores), items: itemLines(change.comparison.items) };
+    if (change.key !== 'all') parts.push(`<h3>${escapeHtml(t.group(groupLabel(change.key)))}</h3>`);
     if (lines.scores.length > 0)
       parts.push(`<h4>${escapeHtml(t.scores + changeMark)}</h4>`, changeTable(lines.scores));
     if (lines.items.length > 0)
@@ -428,22 +397,8 @@ export function whatChangedSection(
   }
 
   // The gap the report shows, before and now.
-  const gapNow = result.gaps[0];
-  const gapBefore =
-    gapNow === undefined
-      ? undefined
-      : last.result.gaps.find((g) => g.by === gapNow.by && g.a === gapNow.a && g.b === gapNow.b);
-  if (gapNow !== undefined && gapBefore !== undefined) {
-    const label = (key: string) => {
-      const g = result.groups.find((x) => x.key === key);
-      return g === undefined ? key : kit.groupLabel(g);
-    };
-    const changes = compareGapChange({
-      before: gapBefore,
-      after: gapNow,
-      level: result.level,
-      locale: kit.locale,
-    }).filter((c) => keep(c.id) && hasFavourable(result, c.id));
+  if (figures.gap !== null) {
+    const changes = figures.gap.items.filter((c) => hasFavourable(result, c.id));
     const rows = changes.map((c) => {
       const head = `<th scope="row">${escapeHtml(kit.itemLabel(c.id))}</th>`;
       if (c.change === null)
@@ -470,7 +425,7 @@ export function whatChangedSection(
     });
     if (rows.length > 0)
       parts.push(
-        `<h3>${escapeHtml(t.gaps(label(gapNow.groupA), label(gapNow.groupB)) + (kit.weighting?.mark ?? ''))}</h3>`,
+        `<h3>${escapeHtml(t.gaps(groupLabel(figures.gap.groupA), groupLabel(figures.gap.groupB)) + (kit.weighting?.mark ?? ''))}</h3>`,
         `<p class="small">${escapeHtml(t.gapNote)}</p>`,
         kit.table(
           [
@@ -488,10 +443,10 @@ export function whatChangedSection(
   }
 
   // Results not compared, and why.
-  if (blocked.size > 0) {
-    const rows = [...blocked.values()].map((v) => [
+  if (figures.notCompared.length > 0) {
+    const rows = figures.notCompared.map((v) => [
       `<th scope="row">${escapeHtml(`${v.id} ${Object.hasOwn(v.label, kit.locale) ? (v.label[kit.locale] ?? v.label.ja) : v.label.ja}`)}</th>`,
-      `<td>${escapeHtml(v.previousWave.why[kit.locale])}</td>`,
+      `<td>${escapeHtml(v.why[kit.locale])}</td>`,
     ]);
     parts.push(
       `<h3>${escapeHtml(t.notComparable)}</h3>`,
@@ -568,10 +523,6 @@ function trend(kit: SectionKit, input: WhatChangedInput, t: (typeof TEXT)['ja'])
   block(t.trendShares, shares, true);
   block(t.trendMeans, means, false);
   return parts.length === 0 ? '' : `<h3>${escapeHtml(t.trend)}</h3>${parts.join('')}`;
-}
-
-function notComparable(verdicts: readonly WaveVerdict[] | undefined): Map<string, WaveVerdict> {
-  return new Map((verdicts ?? []).filter((v) => !v.previousWave.comparable).map((v) => [v.id, v]));
 }
 
 function hasFavourable(result: AggregateResult, id: string): boolean {

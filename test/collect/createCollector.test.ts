@@ -360,4 +360,70 @@ describe('createCollector', () => {
     expect(new Set(answers.map((a) => a.receipt)).size).toBe(1);
     expect(await store.countResponses('demo')).toBe(before + 1);
   });
+
+  it('does the same store work for an unknown code as for a known one, and never serves the decoy drafts', async () => {
+    // A collector of its own, so that its codes and drafts change nothing the other tests count.
+    const store = await createPgliteStore();
+    const collector = await createCollector({ store, surveys: { invited: survey }, codeKey });
+    await collector.addInvitations('invited', [{ code: 'MNPQ2345' }, { code: 'RSTU6789' }]);
+    const get = (path: string) => collector.handle(new Request(base + path));
+    const calls: string[] = [];
+    const spied = (name: 'invitationState' | 'loadDraft' | 'saveDraft') => {
+      const original = store[name].bind(store) as (...args: unknown[]) => Promise<unknown>;
+      (store as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+        calls.push(name);
+        return original(...args);
+      };
+      return () => {
+        (store as unknown as Record<string, unknown>)[name] = original;
+      };
+    };
+    const restore = [spied('invitationState'), spied('loadDraft'), spied('saveDraft')];
+    const work = async (request: () => Promise<Response>) => {
+      calls.length = 0;
+      const res = await request();
+      return { status: res.status, body: await res.text(), calls: [...calls] };
+    };
+    const put = (code: string) =>
+      collector.handle(
+        new Request(`${base}/s/invited/draft?code=${code}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ answers: { sex: 2 } }),
+        }),
+      );
+    try {
+      // GET: a code unknown, known without a draft: the same answer after the same look-ups.
+      const unknownGet = await work(() => get('/s/invited/draft?code=ZZZZ9999'));
+      const openGet = await work(() => get('/s/invited/draft?code=MNPQ2345'));
+      expect(openGet).toEqual(unknownGet);
+      expect(unknownGet.calls).toEqual(['invitationState', 'loadDraft']);
+      // PUT: the same answer after the same write.
+      const unknownPut = await work(() => put('ZZZZ9999'));
+      const openPut = await work(() => put('RSTU6789'));
+      expect(openPut).toEqual(unknownPut);
+      expect(unknownPut.calls).toEqual(['invitationState', 'saveDraft']);
+    } finally {
+      for (const r of restore) r();
+    }
+    // The unknown code's draft went to a decoy row: never served, for that code or any other.
+    expect((await get('/s/invited/draft?code=ZZZZ9999')).status).toBe(404);
+    expect(await (await get('/s/invited/draft?code=RSTU6789')).json()).toEqual({ answers: { sex: 2 } });
+    // However many codes are guessed, the decoys are at most 16 rows per survey, keyed by no hash.
+    const keys = new Set<string>();
+    const save = store.saveDraft.bind(store);
+    store.saveDraft = (survey, key, draft) => {
+      keys.add(key);
+      return save(survey, key, draft);
+    };
+    try {
+      for (let i = 0; i < 80; i++) expect((await put(`GUESS${String(i).padStart(4, '2')}`)).status).toBe(204);
+    } finally {
+      store.saveDraft = save;
+    }
+    expect(keys.size).toBeGreaterThan(1);
+    expect(keys.size).toBeLessThanOrEqual(16);
+    for (const key of keys) expect(key).not.toMatch(/^[0-9a-f]{64}$/);
+    await store.close();
+  }, 60_000);
 });
