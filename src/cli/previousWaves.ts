@@ -5,9 +5,11 @@ import type { Survey, SurveyResponse } from '../schema/index.js';
 import {
   type AggregateResult,
   type Aggregator,
+  compareOverlapping,
   comparePaired,
   createAggregator,
   type GapRequest,
+  type OverlappingComparison,
   type PairedComparison,
   ScoringError,
   type StateFile,
@@ -298,8 +300,9 @@ async function readWaveResponses(
 /**
  * The "What changed" input from the current wave and the earlier ones: checks that they belong
  * together (same template or a version of it, same grouping, earlier dates), puts them in date
- * order, judges comparability across versions, and pairs the same respondents when the last
- * earlier wave and this one are a panel. Notices go to standard error and into the report.
+ * order, judges comparability across versions, and uses the respondents linked between the last
+ * earlier wave and this one: in pairs when the waves are a panel, with every response and the pairs'
+ * covariance when only some are linked. Notices go to standard error and into the report.
  */
 export async function compareWithPrevious(
   context: CliContext,
@@ -355,17 +358,18 @@ export async function compareWithPrevious(
     let linked = 0;
     for (const id of current.ids) if (last.ids.has(id)) linked += 1;
     const panel = linked >= PANEL_SHARE * last.ids.size && linked >= PANEL_SHARE * current.ids.size;
-    if (panel && linked > 0 && options.weighted) {
-      // The paired tests are unweighted; weighted panel waves are compared as independent weighted
-      // samples, which overstates the variance when answers correlate over time (conservative).
+    if (linked > 0 && options.weighted) {
+      // The paired and overlapping tests are unweighted; weighted waves are compared as independent
+      // weighted samples, which overstates the variance when answers correlate over time (conservative).
       input.linked = linked;
       notices.push(t.weightedPanel(linked));
     } else if (panel && linked > 0) {
-      input.paired = await pairWaves(context, current, last, options, minGroupSize);
+      input.paired = await linkWaves(context, current, last, options, minGroupSize, 'paired');
       context.err(t.paired(input.paired.all.pairs));
     } else if (linked > 0) {
-      input.linked = linked;
-      notices.push(t.mixed(linked));
+      input.overlapping = await linkWaves(context, current, last, options, minGroupSize, 'overlapping');
+      const { all } = input.overlapping;
+      context.err(t.mixed(all.linked, all.responses.before, all.responses.after));
     }
   }
   for (const notice of notices) context.err(notice);
@@ -392,14 +396,26 @@ function resultOf(
   }
 }
 
-/** The paired comparison of a panel: everyone, and each category of the first grouping question. */
-async function pairWaves(
+/** The comparison of linked waves, by kind. */
+interface Linked {
+  paired: PairedComparison;
+  overlapping: OverlappingComparison;
+}
+
+/**
+ * The comparison of the last earlier wave and this one using the respondents linked between them:
+ * `paired` (a panel: the pairs only) or `overlapping` (every response and the pairs' covariance);
+ * for everyone, and for each category of the first grouping question (a pair by this wave's answer,
+ * a response of either wave by its own answer).
+ */
+async function linkWaves<K extends keyof Linked>(
   context: CliContext,
   current: Wave,
   last: Wave,
   options: ReadOptions,
   minGroupSize: number,
-): Promise<{ all: PairedComparison; groups: Record<string, PairedComparison> }> {
+  kind: K,
+): Promise<{ all: Linked[K]; groups: Record<string, Linked[K]> }> {
   const keep = async (wave: Wave) => {
     const responses: SurveyResponse[] = [];
     await readResponseFile(context, wave.survey, wave.path, {
@@ -421,22 +437,29 @@ async function pairWaves(
     const b = partner.get(r.respondentId);
     return b === undefined ? [] : [[b, r] as const];
   });
-  const compare = (subset: typeof pairs) =>
-    comparePaired({ survey, pairs: subset, minGroupSize, locale: context.lang });
-  const all = {
-    ...compare(pairs),
-    unmatched: { before: before.length - pairs.length, after: after.length - pairs.length },
-  };
-  const groups: Record<string, PairedComparison> = {};
+  const common = { survey, minGroupSize, locale: context.lang };
+  const compare = (b: SurveyResponse[], a: SurveyResponse[], p: typeof pairs): Linked[K] =>
+    (kind === 'paired'
+      ? comparePaired({ ...common, pairs: p })
+      : compareOverlapping({ ...common, before: b, after: a })) as Linked[K];
+  const all =
+    kind === 'paired'
+      ? ({
+          ...comparePaired({ ...common, pairs }),
+          unmatched: { before: before.length - pairs.length, after: after.length - pairs.length },
+        } as Linked[K])
+      : compare(before, after, pairs);
+  const groups: Record<string, Linked[K]> = {};
   const by = options.by[0];
   if (by !== undefined) {
-    const codes = new Set(
-      pairs.map(([, a]) => a.answers[by]).filter((c): c is number => typeof c === 'number'),
-    );
+    const codes = new Set(after.map((a) => a.answers[by]).filter((c): c is number => typeof c === 'number'));
     for (const code of codes) {
       const subset = pairs.filter(([, a]) => a.answers[by] === code);
-      // A group with too few pairs is not compared at all, as the report hides small groups.
-      if (subset.length >= minGroupSize) groups[`${by}=${code}`] = compare(subset);
+      const b = before.filter((r) => r.answers[by] === code);
+      const a = after.filter((r) => r.answers[by] === code);
+      // A group too small to show is not compared at all, as the report hides small groups.
+      if (kind === 'paired' ? subset.length >= minGroupSize : Math.min(a.length, b.length) >= minGroupSize)
+        groups[`${by}=${code}`] = compare(b, a, subset);
     }
   }
   return { all, groups };

@@ -39,8 +39,8 @@ const ja = {
     `注意: 前の回と今回で同じ回答者 ${linked} 人を対応づけられますが、ウェイト付きの集計なので、対応のある検定ではなく独立した標本としてウェイト付きの数字を比較しました。回答が年をまたいで似ているほど、誤差の幅は実際より広めになります（docs/effect.ja.md）。`,
   badTrend: (id: string) => `--trend の「${id}」は、このテンプレートの質問・項目のIDではありません。`,
   paired: (pairs: number) => `同じ回答者（仮名ID）${pairs}組を対応づけて比較しました。`,
-  mixed: (linked: number) =>
-    `注意: 前の回と今回の両方に答えた人が ${linked} 人いますが、大半ではないため、独立した標本として比較しました（docs/effect.ja.md）。`,
+  mixed: (linked: number, before: number, after: number) =>
+    `前の回（${before}人）と今回（${after}人）の両方に答えた人が ${linked} 人いるため、全員の回答を使い、同じ人の回答の相関を入れて比較しました（一部が重なる標本の方法。docs/effect.ja.md）。`,
 };
 
 const en: typeof ja = {
@@ -80,8 +80,8 @@ const en: typeof ja = {
     `Note: ${linked} respondents can be linked between the waves, but the figures are weighted, so the waves were compared as independent weighted samples rather than in pairs; the more answers resemble each other across years, the wider the intervals are than they need be (docs/effect.en.md).`,
   badTrend: (id) => `--trend "${id}" is not a question or item id of this template.`,
   paired: (pairs) => `${pairs} respondents were linked by pseudonym and compared in pairs.`,
-  mixed: (linked) =>
-    `Note: ${linked} people answered both waves, but not most of them, so the waves were compared as independent samples (docs/effect.en.md).`,
+  mixed: (linked, before, after) =>
+    `${linked} people answered both the earlier wave (${before}) and this one (${after}): every response was used, with the correlation of the same people's answers (partially overlapping samples; docs/effect.en.md).`,
 };
 
 /** The `--previous` texts in the command's language. */

@@ -4,6 +4,7 @@ import type {
   AggregateResult,
   GroupInfo,
   ItemDifference,
+  OverlappingComparison,
   PairedComparison,
   ScoreDifference,
   ScoreResult,
@@ -45,7 +46,13 @@ export interface WhatChangedInput {
    * paired comparison (`comparePaired`), for everyone and per group key of this wave's result.
    */
   paired?: { all: PairedComparison; groups?: Readonly<Record<string, PairedComparison>> };
-  /** Respondents linked across the two waves when too few were linked to pair them. */
+  /**
+   * Some respondents answered both the last earlier wave and this one, but not most of them: the
+   * comparison of every response using the linked pairs' covariance (`compareOverlapping`), for
+   * everyone and per group key of this wave's result.
+   */
+  overlapping?: { all: OverlappingComparison; groups?: Readonly<Record<string, OverlappingComparison>> };
+  /** Respondents linked across the two waves when the weighted waves are compared as independent samples. */
   linked?: number;
   /** Items drawn in the trend chart besides the scores. */
   trendItems?: readonly string[];
@@ -77,7 +84,9 @@ const TEXT = {
     pairedNote: (pairs: number, before: number, after: number) =>
       `同じ人が2回答えているため（仮名IDで${pairs}組を対応づけ）、同じ人どうしの変化を比べています（割合はNewcombeの対応のある区間とマクネマー検定、平均は対応のあるt検定）。片方の回にしかいない人（前回${before}人、今回${after}人）は比較に入れていません。`,
     mixedNote: (linked: number) =>
-      `${linked}人は両方の回に答えていますが、大半は片方の回だけの回答者のため、全員を別の人として比べています。同じ人の回答は似る傾向があるので、この方法の区間は実際より広め（控えめ）になります。`,
+      `${linked}人は両方の回に答えていますが、ウェイト付きの集計のため、全員を別の人として比べています。同じ人の回答は似る傾向があるので、この方法の区間は実際より広め（控えめ）になります。`,
+    overlappingNote: (linked: number, before: number, after: number) =>
+      `両方の回に答えた人が${linked}人います（前回${before}人、今回${after}人のうち）。全員の回答を使い、同じ人の2回の回答が似ている分（共分散）を誤差の計算に入れて比べています（一部が重なる標本の方法: 割合はDerrickら（2015）のz検定とNewcombeの区間、平均はDerrickら（2017）のt検定）。`,
     weightedNote:
       'ウェイト付きの集計なので、変化はウェイト付きの値と、その標本設計に基づく標準誤差で計算しています。',
     verdictNote:
@@ -124,7 +133,9 @@ const TEXT = {
     pairedNote: (pairs: number, before: number, after: number) =>
       `The same people answered both waves (${pairs} linked by pseudonym), so the change is measured within each person (shares: Newcombe’s paired interval and McNemar’s test; means: the paired t test). People in only one wave (${before} before, ${after} now) are not in the comparison.`,
     mixedNote: (linked: number) =>
-      `${linked} people answered both waves, but most answered only one, so everyone is compared as independent samples. A person’s answers tend to agree across waves, so these intervals are somewhat wider (more cautious) than needed.`,
+      `${linked} people answered both waves, but the figures are weighted, so everyone is compared as independent samples. A person’s answers tend to agree across waves, so these intervals are somewhat wider (more cautious) than needed.`,
+    overlappingNote: (linked: number, before: number, after: number) =>
+      `${linked} people answered both waves (of ${before} before and ${after} now). Every response is used, and how much the same person’s two answers agree (their covariance) is taken into the margin of error (partially overlapping samples: shares with the z test of Derrick et al. 2015 and Newcombe’s interval, means with the t test of Derrick et al. 2017).`,
     weightedNote:
       'The aggregates are weighted: changes use the weighted figures and their design-based standard errors.',
     verdictNote:
@@ -180,8 +191,8 @@ interface ChangeLine {
  * The "What changed" section: the change from the last earlier wave to this one for every score
  * and statement (everyone, and each category of the first grouping question), the change of the
  * gap the report shows, the results that cannot be compared and why, and a trend over all waves.
- * Differences come from `compareWaves` (or the given `comparePaired` results); groups suppressed in
- * either wave show "—".
+ * Differences come from `compareWaves` (or the given `comparePaired` or `compareOverlapping`
+ * results); groups suppressed in either wave show "—".
  */
 export function whatChangedSection(
   kit: SectionKit,
@@ -360,7 +371,10 @@ export function whatChangedSection(
         input.paired.all.unmatched.after,
       ),
     );
-  else {
+  else if (input.overlapping !== undefined) {
+    const { linked, responses } = input.overlapping.all;
+    notes.push(t.overlappingNote(linked, responses.before, responses.after));
+  } else {
     notes.push(t.independent);
     if (input.linked !== undefined && input.linked > 0) notes.push(t.mixedNote(input.linked));
   }

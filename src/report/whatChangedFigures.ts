@@ -4,6 +4,7 @@ import {
   compareGapChange,
   compareWaves,
   type ItemGapChange,
+  type OverlappingComparison,
   type PairedComparison,
   type WaveComparison,
 } from '../scoring/index.js';
@@ -14,6 +15,7 @@ export type GroupChange = { key: string; where: Record<string, number> } & (
   | { kind: 'suppressed' }
   | { kind: 'independent'; comparison: WaveComparison }
   | { kind: 'paired'; comparison: PairedComparison }
+  | { kind: 'overlapping'; comparison: OverlappingComparison }
 );
 
 /** The figures of the "What changed" section, unrounded: what the report's tables are made of. */
@@ -21,8 +23,11 @@ export interface WhatChangedFigures {
   /** The last earlier wave (the one compared) and this wave: how the report names them, and size. */
   before: { label: string; responses: number };
   after: { label: string; responses: number };
-  /** Independent samples (`compareWaves`) or the same people twice (`comparePaired`). */
-  method: 'independent' | 'paired';
+  /**
+   * Independent samples (`compareWaves`), the same people twice (`comparePaired`), or samples that
+   * partly overlap (`compareOverlapping`).
+   */
+  method: 'independent' | 'paired' | 'overlapping';
   /** Weighted figures with design-based standard errors (in `weighted` of each difference). */
   weighted: boolean;
   /** Everyone, then each category of the first grouping question. */
@@ -46,7 +51,7 @@ export interface WhatChangedFiguresOptions {
 /**
  * The "What changed" figures of a report, at full precision: per group the change of every score,
  * statement and set from the last earlier wave (`compareWaves`, or the given `comparePaired`
- * results for a panel), the change of the gap, and what could not be compared. Results judged not
+ * results for a panel, or the given `compareOverlapping` results when only some answered both), the change of the gap, and what could not be compared. Results judged not
  * comparable are left out of the changes and listed in `notCompared`; a group suppressed in either
  * wave has no comparison. Null when there is no earlier wave.
  *
@@ -83,17 +88,17 @@ export function whatChangedFigures(options: WhatChangedFiguresOptions): WhatChan
       groups.push({ ...base, kind: 'suppressed' });
       continue;
     }
+    // A group with too few linked respondents was never compared: it has no line at all.
     if (input.paired !== undefined) {
-      const paired = group.key === 'all' ? input.paired.all : input.paired.groups?.[group.key];
-      // A group with too few pairs was never compared: it has no line at all.
-      if (paired === undefined) continue;
-      const comparison = {
-        ...paired,
-        items: paired.items.filter(keep),
-        scores: paired.scores.filter(keep),
-        sets: paired.sets.filter(keep),
-      };
-      groups.push({ ...base, kind: 'paired', comparison });
+      const paired = linkedFor(input.paired, group.key);
+      if (paired !== undefined)
+        groups.push({ ...base, kind: 'paired', comparison: comparable(paired, keep) });
+      continue;
+    }
+    if (input.overlapping !== undefined) {
+      const overlapping = linkedFor(input.overlapping, group.key);
+      if (overlapping !== undefined)
+        groups.push({ ...base, kind: 'overlapping', comparison: comparable(overlapping, keep) });
       continue;
     }
     const change = compareWaves({
@@ -103,13 +108,7 @@ export function whatChangedFigures(options: WhatChangedFiguresOptions): WhatChan
       level: result.level,
       locale,
     });
-    const comparison = {
-      ...change,
-      items: change.items.filter(keep),
-      scores: change.scores.filter(keep),
-      sets: change.sets.filter(keep),
-    };
-    groups.push({ ...base, kind: 'independent', comparison });
+    groups.push({ ...base, kind: 'independent', comparison: comparable(change, keep) });
   }
 
   const gapNow = result.gaps[0];
@@ -134,7 +133,8 @@ export function whatChangedFigures(options: WhatChangedFiguresOptions): WhatChan
   return {
     before: { label: last.label, responses: last.result.responses },
     after: { label: input.label, responses: result.responses },
-    method: input.paired === undefined ? 'independent' : 'paired',
+    method:
+      input.paired !== undefined ? 'paired' : input.overlapping !== undefined ? 'overlapping' : 'independent',
     weighted: result.items.some((i) => i.groups[0]?.weighted !== undefined),
     groups,
     gap,
@@ -149,4 +149,23 @@ export function whatChangedFigures(options: WhatChangedFiguresOptions): WhatChan
 /** The results an earlier wave's verdicts judge not comparable, by id. */
 export function notComparable(verdicts: readonly WaveVerdict[] | undefined): Map<string, WaveVerdict> {
   return new Map((verdicts ?? []).filter((v) => !v.previousWave.comparable).map((v) => [v.id, v]));
+}
+
+/** The linked comparison (paired or overlapping) of everyone or of one group. */
+function linkedFor<T>(linked: { all: T; groups?: Readonly<Record<string, T>> }, key: string): T | undefined {
+  if (key === 'all') return linked.all;
+  return linked.groups !== undefined && Object.hasOwn(linked.groups, key) ? linked.groups[key] : undefined;
+}
+
+/** A comparison without the results judged not comparable. */
+function comparable<T extends { items: { id: string }[]; scores: { id: string }[]; sets: { id: string }[] }>(
+  comparison: T,
+  keep: (entry: { id: string }) => boolean,
+): T {
+  return {
+    ...comparison,
+    items: comparison.items.filter(keep),
+    scores: comparison.scores.filter(keep),
+    sets: comparison.sets.filter(keep),
+  };
 }

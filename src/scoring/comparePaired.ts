@@ -8,10 +8,10 @@ import {
   pairedMeanDifference,
   pairedShareDifference,
 } from './differences.js';
+import { agreesWith, linkByRespondent, reader, tally } from './linkResponses.js';
 import { fail } from './messages.js';
 import { addMoment } from './moments.js';
-import { answersOf, computeScore, readCodes } from './readResponse.js';
-import { compileSurveyPlan, type ItemSet, type SurveyPlan } from './surveyPlan.js';
+import { compileSurveyPlan, type ItemSet } from './surveyPlan.js';
 
 /** Options of {@link comparePaired}. */
 export interface ComparePairedOptions {
@@ -200,52 +200,6 @@ export function comparePaired(options: ComparePairedOptions): PairedComparison {
   };
 }
 
-/** Adds one pair to a paired table: [both, only before, only after, neither]. */
-function tally(table: Float64Array, before: boolean, after: boolean): void {
-  const at = before ? (after ? 0 : 1) : after ? 2 : 3;
-  table[at] = table[at]! + 1;
-}
-
-function agreesWith(plan: SurveyPlan, slots: Int32Array, agree: Uint8Array, g: Int32Array): boolean | null {
-  let answered = false;
-  for (const slot of slots) {
-    const gi = g[slot]!;
-    if (gi < 0 || plan.optMissing[gi] === 1) continue;
-    if (agree[gi] === 1) return true;
-    answered = true;
-  }
-  return answered ? false : null;
-}
-
-interface ReadResponse {
-  g: Int32Array;
-  numbers: Float64Array;
-  /** Per score: value (NaN if none) and favourable items. */
-  scores: Float64Array;
-}
-
-function reader(plan: SurveyPlan): (response: SurveyResponse) => ReadResponse | undefined {
-  const out = new Float64Array(4);
-  return (response) => {
-    const answers = answersOf(response);
-    if (!answers || !Object.hasOwn(response, 'templateId') || response.templateId !== plan.templateId)
-      return undefined;
-    const g = new Int32Array(plan.codeSlots);
-    readCodes(plan, answers, g);
-    const numbers = Float64Array.from(plan.numberKeys, (key) => {
-      const v = Object.hasOwn(answers, key) ? answers[key] : undefined;
-      return typeof v === 'number' && Number.isFinite(v) ? v : Number.NaN;
-    });
-    const scores = new Float64Array(plan.scores.length * 2);
-    plan.scores.forEach((score, k) => {
-      computeScore(plan, score, g, out);
-      scores[k * 2] = out[0]!;
-      scores[k * 2 + 1] = out[2]!;
-    });
-    return { g, numbers, scores };
-  };
-}
-
 function linkPairs(
   options: ComparePairedOptions,
   locale: MessageLocale,
@@ -268,38 +222,9 @@ function linkPairs(
     return { pairs, unmatched: { before: 0, after: 0 } };
   }
   const { before, after } = options;
-  if (!Array.isArray(before) || !Array.isArray(after)) {
-    fail('invalid_option', ['before'], locale, {
-      expectedJa: 'pairs、または before と after の配列',
-      expectedEn: 'pairs, or arrays before and after',
-    });
-  }
-  const id = (r: unknown): string | undefined =>
-    r !== null &&
-    typeof r === 'object' &&
-    Object.hasOwn(r, 'respondentId') &&
-    typeof (r as SurveyResponse).respondentId === 'string'
-      ? (r as SurveyResponse).respondentId
-      : undefined;
-  const byId = new Map<string, SurveyResponse>();
-  let unmatchedBefore = 0;
-  before.forEach((r, i) => {
-    const key = id(r);
-    if (key === undefined) unmatchedBefore++;
-    else if (byId.has(key)) fail('duplicate_respondent', ['before', i, 'respondentId'], locale, { id: key });
-    else byId.set(key, r);
-  });
-  const seen = new Set<string>();
-  const pairs: Array<readonly [SurveyResponse, SurveyResponse]> = [];
-  let unmatchedAfter = 0;
-  after.forEach((r, i) => {
-    const key = id(r);
-    const partner = key === undefined ? undefined : byId.get(key);
-    if (key !== undefined && seen.has(key))
-      fail('duplicate_respondent', ['after', i, 'respondentId'], locale, { id: key });
-    if (key !== undefined) seen.add(key);
-    if (partner) pairs.push([partner, r]);
-    else unmatchedAfter++;
-  });
-  return { pairs, unmatched: { before: unmatchedBefore + byId.size - pairs.length, after: unmatchedAfter } };
+  const linked = linkByRespondent(before, after, locale);
+  return {
+    pairs: linked.pairs.map(([b, a]) => [before![b]!, after![a]!] as const),
+    unmatched: linked.unmatched,
+  };
 }

@@ -29,6 +29,15 @@ export { compareBenchmarks } from './compareBenchmarks.js';
 export type { CompareGapChangeOptions, ItemGapChange } from './compareGapChange.js';
 export { compareGapChange } from './compareGapChange.js';
 export type {
+  CompareOverlappingOptions,
+  OverlappingComparison,
+  OverlappingCounts,
+  OverlappingItem,
+  OverlappingScore,
+  OverlappingSet,
+} from './compareOverlapping.js';
+export { compareOverlapping } from './compareOverlapping.js';
+export type {
   ComparePairedOptions,
   PairedComparison,
   PairedItem,
@@ -44,6 +53,10 @@ export type {
   Interval,
   LevelOptions,
   MeanDifference,
+  OverlappingMeanDifference,
+  OverlappingMeans,
+  OverlappingShareDifference,
+  OverlappingShares,
   PairedMeanDifference,
   PairedShareDifference,
   PairedTable,
@@ -51,6 +64,8 @@ export type {
 } from './differences.js';
 export {
   meanDifference,
+  overlappingMeanDifference,
+  overlappingShareDifference,
   pairedMeanDifference,
   pairedShareDifference,
   shareDifference,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { synthesiseResponses } from '../../src/cli/synthesiseResponses.js';
 import { responsesToCsv } from '../../src/io/index.js';
 import { loadTemplate, type SurveyResponse } from '../../src/schema/index.js';
+import { compareOverlapping, type OverlappingComparison } from '../../src/scoring/index.js';
 import { customiseTemplate, getTemplate } from '../../src/templates/index.js';
 import { builtCli } from '../helpers/builtCli.js';
 import { later, survey, waveSeries } from '../report/wavesFixture.js';
@@ -31,6 +32,9 @@ write(
   'mixed2029.csv',
   w3!.map((r, i) => (i < 30 ? { ...r, respondentId: w2![i]!.respondentId } : r)),
 );
+// 40% linked: 96 of w2028's people a year later, and 144 new people.
+const forty = [...later(w2!.slice(0, 96), 1, true), ...w3!.slice(96)];
+write('forty2029.csv', forty);
 
 describe('kizuki report --previous', () => {
   it('adds "What changed" and a trend over four waves given in any order, and says it reordered them', () => {
@@ -110,7 +114,7 @@ describe('kizuki report --previous', () => {
     });
   }, 120_000);
 
-  it('pairs a panel by pseudonym and says so; a few linked people are compared as independent samples', () => {
+  it('pairs a panel by pseudonym and says so; with a few linked people it uses every response and says so', () => {
     const panel = kizuki(
       'report',
       ID,
@@ -141,8 +145,65 @@ describe('kizuki report --previous', () => {
       'mixed.html',
     );
     expect(mixed.code, mixed.stderr).toBe(0);
-    expect(mixed.stderr).toContain('両方に答えた人が 30 人いますが');
-    expect(section(read('mixed.html'))).toContain('30人は両方の回に答えていますが');
+    expect(mixed.stderr).toContain('前の回（240人）と今回（240人）の両方に答えた人が 30 人いるため');
+    expect(section(read('mixed.html'))).toContain(
+      '両方の回に答えた人が30人います（前回240人、今回240人のうち）',
+    );
+    expect(section(read('mixed.html'))).not.toContain('2回の回答者は別の人として比べています');
+  }, 120_000);
+
+  it('compares 40%-linked waves with every response and the pairs’ covariance: the figures of compareOverlapping', () => {
+    const r = kizuki(
+      'report',
+      ID,
+      'forty2029.csv',
+      '--by',
+      'sex',
+      '--previous',
+      'w2028.csv',
+      '--out',
+      'forty.html',
+      '--lang',
+      'en',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('96 people answered both the earlier wave (240) and this one (240)');
+    const html = section(read('forty.html'));
+    expect(html).toContain('96 people answered both waves (of 240 before and 240 now)');
+    const rows = [...html.matchAll(/<tr><th scope="row">(.*?)<\/th>(.*?)<\/tr>/g)].map((m) => ({
+      label: m[1]!,
+      cells: [...m[2]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((c) => c[1]!),
+    }));
+    const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(1)}`;
+    const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+    const items = survey.template.sections.flatMap((s) =>
+      s.questions.flatMap((q) => (q.type === 'matrix' ? q.items : [])),
+    );
+    const check = (comparison: OverlappingComparison, at: number) => {
+      let checked = 0;
+      for (const item of comparison.items) {
+        const f = item.favourable;
+        const text = items.find((i) => i.id === item.id)?.text.en;
+        if (f === null || text === undefined) continue;
+        const row = rows.filter((x) => x.label.endsWith(text.replace(/'/g, '&#39;')))[at]!;
+        expect(row.cells.slice(0, 4), item.id).toEqual([
+          pct(f.b),
+          pct(f.a),
+          signed(f.points),
+          `[${signed(f.lower)}, ${signed(f.upper)}]`,
+        ]);
+        expect(row.cells[5]).toBe(f.p! < 0.001 ? '&lt;0.001' : f.p!.toFixed(3));
+        checked += 1;
+      }
+      return checked;
+    };
+    const options = { survey, minGroupSize: 5 };
+    const everyone = compareOverlapping({ ...options, before: w2!, after: forty });
+    expect(everyone.linked).toBe(96);
+    expect(check(everyone, 0)).toBe(40);
+    // Men (the first group): each wave's men by their own answer.
+    const men = (list: readonly SurveyResponse[]) => list.filter((x) => x.answers.sex === 1);
+    expect(check(compareOverlapping({ ...options, before: men(w2!), after: men(forty) }), 1)).toBe(40);
   }, 120_000);
 
   it('compares a customised version by id and lists what it cannot compare, with the reason', () => {

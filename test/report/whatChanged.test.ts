@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { renderReport } from '../../src/report/index.js';
 import { indexTemplate } from '../../src/schema/index.js';
-import { compareGapChange, comparePaired, compareWaves } from '../../src/scoring/index.js';
+import {
+  compareGapChange,
+  compareOverlapping,
+  comparePaired,
+  compareWaves,
+} from '../../src/scoring/index.js';
 import { expectGolden } from '../golden/expectGolden.js';
 import { later, survey, waveResult, waveSeries, weightedWaveResult } from './wavesFixture.js';
 
@@ -172,6 +177,44 @@ describe('the "What changed" section', () => {
     ]);
     // Groups without their own paired comparison are left out rather than compared as independent.
     expect(html).not.toContain('グループ: 男性');
+  });
+
+  it('uses the partially overlapping comparison when some people answered both waves, and says so', () => {
+    const [first, other] = waveSeries(2, 41, 1);
+    // 96 of 240 (40%) are the same people a year later; the rest are new.
+    const second = [...later(first!.slice(0, 96), 1, true), ...other!.slice(96)];
+    const overlapping = compareOverlapping({ survey, before: first!, after: second, minGroupSize: 10 });
+    const html = renderReport({
+      survey,
+      result: waveResult(second),
+      locale: 'en',
+      waves: {
+        previous: [{ label: '2026', result: waveResult(first!) }],
+        label: '2027',
+        overlapping: { all: overlapping },
+      },
+    });
+    expect(html).toContain('96 people answered both waves (of 240 before and 240 now)');
+    expect(html).toContain('partially overlapping samples');
+    expect(html).not.toContain('compared as independent samples');
+    const rows = sectionRows(html);
+    let checked = 0;
+    for (const item of overlapping.items) {
+      const f = item.favourable;
+      if (f === null || !index.items.has(item.id)) continue;
+      const row = rows.find((r) => r.label.endsWith(index.items.get(item.id)!.item.text.en!))!;
+      expect(row.cells.slice(0, 4)).toEqual([
+        pct(f.b),
+        pct(f.a),
+        signed(f.points),
+        `[${signed(f.lower)}, ${signed(f.upper)}]`,
+      ]);
+      expect(row.cells[5]).toBe(f.p! < 0.001 ? '<0.001' : f.p!.toFixed(3));
+      checked += 1;
+    }
+    expect(checked).toBe(40);
+    // Groups without their own overlapping comparison are left out rather than compared another way.
+    expect(html).not.toContain('Group: Men');
   });
 
   it('lists results that cannot be compared instead of comparing them, and says why', () => {
