@@ -163,6 +163,8 @@ describe('kizuki report --previous', () => {
       'w2028.csv',
       '--out',
       'forty.html',
+      '--json',
+      'forty.json',
       '--lang',
       'en',
     );
@@ -201,6 +203,11 @@ describe('kizuki report --previous', () => {
     const everyone = compareOverlapping({ ...options, before: w2!, after: forty });
     expect(everyone.linked).toBe(96);
     expect(check(everyone, 0)).toBe(40);
+    // --json carries the same comparison, unrounded.
+    const figures = JSON.parse(read('forty.json')).whatChanged;
+    expect(figures.method).toBe('overlapping');
+    expect(figures.groups[0].kind).toBe('overlapping');
+    expect(figures.groups[0].comparison.items).toEqual(JSON.parse(JSON.stringify(everyone.items)));
     // Men (the first group): each wave's men by their own answer.
     const men = (list: readonly SurveyResponse[]) => list.filter((x) => x.answers.sex === 1);
     expect(check(compareOverlapping({ ...options, before: men(w2!), after: men(forty) }), 1)).toBe(40);
