@@ -50,6 +50,12 @@ export interface ResponseReader extends AsyncIterable<ResponseRecord> {
   /**
    * The same records, in the same order, a batch at a time: one `await` per batch instead of one
    * per record, which counts when a file has a million rows.
+   *
+   * @example
+   * ```ts
+   * for await (const batch of readResponsesCsv(survey, createReadStream('responses.csv')).batches())
+   *   for (const record of batch) if (record.kind === 'response') aggregator.add(record.response);
+   * ```
    */
   batches(): AsyncIterable<ResponseRecord[]>;
   /** Reads to the end and gathers the responses and the account of every other row. */
