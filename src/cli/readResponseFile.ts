@@ -86,22 +86,24 @@ export async function readResponseFile(
   const printer = createProblemPrinter(context, path, options);
   const tally: ReadTally = { rows: 0, valid: 0, rejected: 0, blank: 0, fatal: false };
   try {
-    for await (const record of reader) {
-      if (record.kind === 'response') {
-        tally.rows += 1;
-        tally.valid += 1;
-        options.onResponse(record.response);
-        continue;
+    for await (const batch of reader.batches()) {
+      for (const record of batch) {
+        if (record.kind === 'response') {
+          tally.rows += 1;
+          tally.valid += 1;
+          options.onResponse(record.response);
+          continue;
+        }
+        progress.finish();
+        if (record.kind === 'rejected') {
+          tally.rows += 1;
+          tally.rejected += 1;
+        } else if (record.kind === 'blank') {
+          tally.rows += 1;
+          tally.blank += 1;
+        } else if (record.fatal) tally.fatal = true;
+        printer.print(record);
       }
-      progress.finish();
-      if (record.kind === 'rejected') {
-        tally.rows += 1;
-        tally.rejected += 1;
-      } else if (record.kind === 'blank') {
-        tally.rows += 1;
-        tally.blank += 1;
-      } else if (record.fatal) tally.fatal = true;
-      printer.print(record);
     }
   } catch (error) {
     progress.finish();

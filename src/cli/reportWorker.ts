@@ -83,30 +83,32 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
     let shown = 0;
     let timeSum = 0;
     let timed = 0;
-    for await (const record of reader) {
-      if (record.kind === 'response') {
-        rows += 1;
-        aggregator.add(record.response);
-        ids.push(record.response.respondentId);
-        if (data.times) {
-          const time = Date.parse(record.response.meta.submittedAt);
-          if (Number.isFinite(time)) {
-            timeSum += time;
-            timed += 1;
+    for await (const batch of reader.batches()) {
+      for (const record of batch) {
+        if (record.kind === 'response') {
+          rows += 1;
+          aggregator.add(record.response);
+          ids.push(record.response.respondentId);
+          if (data.times) {
+            const time = Date.parse(record.response.meta.submittedAt);
+            if (Number.isFinite(time)) {
+              timeSum += time;
+              timed += 1;
+            }
           }
-        }
-      } else if (record.kind === 'rejected') {
-        rows += 1;
-        rejected += 1;
-        if (shown < data.maxShown) {
-          shown += 1;
+        } else if (record.kind === 'rejected') {
+          rows += 1;
+          rejected += 1;
+          if (shown < data.maxShown) {
+            shown += 1;
+            problems.push(record);
+          }
+        } else if (record.kind === 'blank') {
+          rows += 1;
+          blank += 1;
+        } else {
           problems.push(record);
         }
-      } else if (record.kind === 'blank') {
-        rows += 1;
-        blank += 1;
-      } else {
-        problems.push(record);
       }
     }
     const done: ReportWorkerMessage = {

@@ -9,6 +9,16 @@ export interface CsvRow {
   gaveUp?: boolean;
 }
 
+/** The rows parsed from one stretch of text, in order. */
+export interface CsvBatch {
+  rows: CsvRow[];
+  /**
+   * True when no cell of these rows holds a line feed, so each row is one line of the file and
+   * the reader need not look into the cells to count lines.
+   */
+  plain: boolean;
+}
+
 /**
  * A row may not grow past this many characters while its end is sought. Beyond it a quote is taken
  * as never closed; otherwise an early stray quote would make each chunk re-read all that follows it.
@@ -17,12 +27,13 @@ const MAX_PENDING_ROW = 16 * 1024 * 1024;
 
 /**
  * Splits decoded CSV text, arriving in chunks, into rows with Papa Parse (RFC 4180, relaxed about
- * stray quotes). Complete rows of each chunk are parsed at once; the unfinished last row is carried
- * into the next chunk. The line break (CRLF, LF or CR) is taken from the first line, as Excel writes
- * one kind throughout.
+ * stray quotes). Complete rows of each chunk are parsed at once and given as one batch (one await
+ * per chunk rather than per row); the unfinished last row is carried into the next chunk. The line
+ * break (CRLF, LF or CR) is taken from the first line, as Excel writes one kind throughout.
  */
-export async function* csvRows(chunks: AsyncIterable<string>): AsyncGenerator<CsvRow> {
+export async function* csvRows(chunks: AsyncIterable<string>): AsyncGenerator<CsvBatch> {
   let parser: Papa.Parser | undefined;
+  let newline: '\r\n' | '\n' | '\r' = '\n';
   let pending = '';
   // The unfinished row left by the last parse. It is parsed again only once the text has doubled,
   // so that a long quoted cell arriving in many small chunks costs linear, not quadratic, time.
@@ -31,16 +42,25 @@ export async function* csvRows(chunks: AsyncIterable<string>): AsyncGenerator<Cs
     pending += chunk;
     if (pending.length < 2 * unfinished && pending.length <= MAX_PENDING_ROW) continue;
     if (parser === undefined) {
-      const newline = lineBreakOf(pending);
-      if (newline === undefined) continue;
+      const found = lineBreakOf(pending);
+      if (found === undefined) continue;
+      newline = found;
       parser = new Papa.Parser({ delimiter: ',', newline });
     }
     const result = parser.parse(pending, 0, true) as Papa.ParseResult<string[]>;
-    yield* withProblems(result);
+    const rows = withProblems(result);
+    // Every complete row ends in a line break; any further line feed is inside a cell.
+    const plain =
+      result.errors.length === 0 &&
+      lineFeeds(pending, result.meta.cursor) === (newline === '\r' ? 0 : rows.length);
+    if (rows.length > 0) yield { rows, plain };
     pending = pending.slice(result.meta.cursor);
     unfinished = pending.length;
     if (pending.length > MAX_PENDING_ROW) {
-      yield { cells: [pending.slice(0, 200)], problem: 'quote_not_closed', gaveUp: true };
+      yield {
+        rows: [{ cells: [pending.slice(0, 200)], problem: 'quote_not_closed', gaveUp: true }],
+        plain: false,
+      };
       return;
     }
   }
@@ -48,23 +68,35 @@ export async function* csvRows(chunks: AsyncIterable<string>): AsyncGenerator<Cs
   parser ??= new Papa.Parser({ delimiter: ',', newline: lineBreakOf(`${pending}\n`) ?? '\n' });
   // Complete rows first, so that a final line break does not add an empty row after them.
   const complete = parser.parse(pending, 0, true) as Papa.ParseResult<string[]>;
-  yield* withProblems(complete);
+  const rows = withProblems(complete);
   const last = pending.slice(complete.meta.cursor);
-  if (last.length > 0) yield* withProblems(parser.parse(last, 0, false) as Papa.ParseResult<string[]>);
+  if (last.length > 0) rows.push(...withProblems(parser.parse(last, 0, false) as Papa.ParseResult<string[]>));
+  if (rows.length > 0) yield { rows, plain: false };
 }
 
-function* withProblems(result: Papa.ParseResult<string[]>): Generator<CsvRow> {
-  const problems = new Map<number, Papa.ParseError>();
+function withProblems(result: Papa.ParseResult<string[]>): CsvRow[] {
+  const rows: CsvRow[] = new Array(result.data.length);
+  for (let i = 0; i < result.data.length; i++) rows[i] = { cells: result.data[i]! };
   // A row may have several complaints; an unclosed quote matters most, as it swallows what follows.
-  for (const error of result.errors)
-    if (error.row !== undefined && (!problems.has(error.row) || error.code === 'MissingQuotes'))
-      problems.set(error.row, error);
-  for (let i = 0; i < result.data.length; i++) {
-    const error = problems.get(i);
-    if (error === undefined) yield { cells: result.data[i]! };
-    else if (error.code === 'MissingQuotes') yield { cells: result.data[i]!, problem: 'quote_not_closed' };
-    else yield { cells: result.data[i]!, problem: 'csv_syntax', detail: error.message };
+  for (const error of result.errors) {
+    const row = error.row === undefined ? undefined : rows[error.row];
+    if (row === undefined || row.problem === 'quote_not_closed') continue;
+    if (error.code === 'MissingQuotes') {
+      row.problem = 'quote_not_closed';
+      delete row.detail;
+    } else if (row.problem === undefined) {
+      row.problem = 'csv_syntax';
+      row.detail = error.message;
+    }
   }
+  return rows;
+}
+
+/** Line feeds in the first `end` characters of `text`. */
+function lineFeeds(text: string, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) count += 1;
+  return count;
 }
 
 function lineBreakOf(text: string): '\r\n' | '\n' | '\r' | undefined {

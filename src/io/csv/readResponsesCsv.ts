@@ -54,20 +54,26 @@ export function readResponsesCsv(
   input: ResponseInput,
   options: ReadResponsesCsvOptions = {},
 ): ResponseReader {
-  return createResponseReader(() => csvRecords(survey, input, options));
+  return createResponseReader({ batches: () => csvRecords(survey, input, options) });
 }
+
+/**
+ * Records in batches of at most this many: one await per batch. Kept small, as responses held in a
+ * batch live through minor garbage collections: with 256 the worker threads were 20–70% slower.
+ */
+const BATCH = 16;
 
 async function* csvRecords(
   survey: Survey,
   input: ResponseInput,
   options: ReadResponsesCsvOptions,
-): AsyncGenerator<ResponseRecord> {
+): AsyncGenerator<ResponseRecord[]> {
   const locale = options.locale ?? 'ja';
   const issue = (code: keyof typeof ioMessages, params?: Record<string, unknown>): Issue =>
     createIssue(ioMessages, code, [], locale, params);
   const decoded = await decodeChunks(byteChunks(input, options.onProgress), options.encoding ?? 'auto');
   if (!decoded.ok) {
-    yield { kind: 'file', line: 1, fatal: true, issues: [issue('utf16_unsupported')] };
+    yield [{ kind: 'file', line: 1, fatal: true, issues: [issue('utf16_unsupported')] }];
     return;
   }
 
@@ -77,40 +83,51 @@ async function* csvRecords(
   if (options.columns) {
     mapper = createRowMapper(survey, options.columns, mapperOptions(options, locale));
     const header = headerRecord(mapper, nextLine);
-    if (header) yield header;
+    if (header) yield [header];
     if (mapper.fatal.length > 0) return;
   }
 
-  for await (const { cells, problem, detail } of csvRows(decoded.chunks)) {
-    const line = nextLine;
-    nextLine += 1 + embeddedLineBreaks(cells);
-    if (problem !== undefined) {
+  for await (const { rows, plain } of csvRows(decoded.chunks)) {
+    let batch: ResponseRecord[] = [];
+    for (const { cells, problem, detail } of rows) {
+      if (batch.length >= BATCH) {
+        yield batch;
+        batch = [];
+      }
+      const line = nextLine;
+      nextLine += plain ? 1 : 1 + embeddedLineBreaks(cells);
+      if (problem !== undefined) {
+        row += 1;
+        const reason = problem === 'csv_syntax' ? issue('csv_syntax', { detail }) : issue('quote_not_closed');
+        batch.push({ kind: 'rejected', line, row, issues: [reason] });
+        continue;
+      }
+      if (mapper === undefined) {
+        mapper = createRowMapper(survey, cells, mapperOptions(options, locale));
+        const header = headerRecord(mapper, line);
+        if (header) batch.push(header);
+        if (mapper.fatal.length > 0) {
+          yield batch;
+          return;
+        }
+        continue;
+      }
       row += 1;
-      const reason = problem === 'csv_syntax' ? issue('csv_syntax', { detail }) : issue('quote_not_closed');
-      yield { kind: 'rejected', line, row, issues: [reason] };
-      continue;
+      const mapped = mapper.map(cells, line);
+      if (mapped.kind === 'blank') {
+        batch.push({ kind: 'blank', line, row });
+      } else if (mapped.kind === 'rejected') {
+        batch.push({ kind: 'rejected', line, row, issues: mapped.issues });
+      } else {
+        const verdict = options.validate?.(mapped.response);
+        if (verdict !== undefined && !verdict.success)
+          batch.push({ kind: 'rejected', line, row, issues: verdict.issues });
+        else batch.push({ kind: 'response', line, row, response: mapped.response });
+      }
     }
-    if (mapper === undefined) {
-      mapper = createRowMapper(survey, cells, mapperOptions(options, locale));
-      const header = headerRecord(mapper, line);
-      if (header) yield header;
-      if (mapper.fatal.length > 0) return;
-      continue;
-    }
-    row += 1;
-    const mapped = mapper.map(cells, line);
-    if (mapped.kind === 'blank') {
-      yield { kind: 'blank', line, row };
-    } else if (mapped.kind === 'rejected') {
-      yield { kind: 'rejected', line, row, issues: mapped.issues };
-    } else {
-      const verdict = options.validate?.(mapped.response);
-      if (verdict !== undefined && !verdict.success)
-        yield { kind: 'rejected', line, row, issues: verdict.issues };
-      else yield { kind: 'response', line, row, response: mapped.response };
-    }
+    if (batch.length > 0) yield batch;
   }
-  if (mapper === undefined) yield { kind: 'file', line: 1, fatal: true, issues: [issue('empty_file')] };
+  if (mapper === undefined) yield [{ kind: 'file', line: 1, fatal: true, issues: [issue('empty_file')] }];
 }
 
 function mapperOptions(options: ReadResponsesCsvOptions, locale: MessageLocale) {

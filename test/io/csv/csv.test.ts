@@ -147,6 +147,42 @@ describe('readResponsesCsv', () => {
     expect(result.fileIssues.map((f) => f.issue.code)).toEqual(['missing_columns']);
   });
 
+  it('gives the same records one at a time and in batches, each at the line where its row starts', async () => {
+    const [header, ...rows] = responsesToCsv(survey, responses).split('\r\n').slice(0, -1);
+    // Enough rows for several batches: good ones (row 401 with a line break inside a quoted cell),
+    // unknown codes, short rows, blank rows and a repeated id, each row starting with its own id.
+    const lines = [header!];
+    const starts: string[] = [];
+    for (let k = 0; k < 700; k++) {
+      starts.push(k % 50 === 9 ? ',,,' : k % 50 === 10 ? 'id0,' : `id${k},`);
+      const row = rows[k === 400 ? 0 : 1 + (k % 2)]!.replace(/^r\d/, `id${k}`);
+      if (k % 50 === 7) lines.push(row.replace(`id${k},,1,`, `id${k},,7,`));
+      else if (k % 50 === 8) lines.push(`id${k},,1`);
+      else if (k % 50 === 9) lines.push(',,,');
+      else if (k % 50 === 10) lines.push(rows[1]!.replace(/^r\d/, 'id0'));
+      else lines.push(row);
+    }
+    const text = `${lines.join('\r\n')}\r\n`;
+    const bytes = Buffer.from(text);
+    const one: unknown[] = [];
+    for await (const record of readResponsesCsv(survey, chunked(bytes, 4096))) one.push(record);
+    for (const size of [7, 4096, bytes.length]) {
+      const batched: unknown[] = [];
+      for await (const batch of readResponsesCsv(survey, chunked(bytes, size)).batches())
+        batched.push(...batch);
+      expect(batched).toEqual(one);
+    }
+    const kinds = new Set(one.map((r) => (r as { kind: string }).kind));
+    expect([...kinds].sort()).toEqual(['blank', 'rejected', 'response']);
+    // Each row's line, told independently: the line of the file where a row starts begins with its first cells.
+    const fileLines = text.split('\n');
+    for (const record of one as { line: number; row: number }[])
+      expect(fileLines[record.line - 1]!.startsWith(starts[record.row - 1]!)).toBe(true);
+    const result = await readResponsesCsv(survey, bytes).collect();
+    expect(result.rows).toBe(700);
+    expect(result.responses.length + result.rejected.length + result.blankLines.length).toBe(700);
+  });
+
   it('counts lines of quoted cells with CRLF inside, and normalises their line ends', async () => {
     const csv = 'respondentId,comment,sex\r\nx1,"one\r\ntwo\r\nthree",1\r\nx2,plain,8\r\n';
     const result = await readResponsesCsv(survey, csv).collect();

@@ -1,14 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type CsvRow, csvRows } from '../../../src/io/csv/csvRows.js';
+import { type CsvBatch, type CsvRow, csvRows } from '../../../src/io/csv/csvRows.js';
 
-async function rowsOf(chunks: readonly string[]): Promise<CsvRow[]> {
+async function batchesOf(chunks: readonly string[]): Promise<CsvBatch[]> {
   async function* source() {
     yield* chunks;
   }
-  const rows: CsvRow[] = [];
-  for await (const row of csvRows(source())) rows.push(row);
-  return rows;
+  const batches: CsvBatch[] = [];
+  for await (const batch of csvRows(source())) batches.push(batch);
+  return batches;
+}
+
+async function rowsOf(chunks: readonly string[]): Promise<CsvRow[]> {
+  return (await batchesOf(chunks)).flatMap((batch) => batch.rows);
 }
 
 /** Cuts `text` at the given offsets (sorted, deduplicated) into chunks. */
@@ -81,5 +85,31 @@ describe('csvRows', () => {
     expect(rows[1]).toMatchObject({ problem: 'quote_not_closed', gaveUp: true });
     expect(rows[1]!.cells[0]!.length).toBeLessThanOrEqual(200);
     expect(rows).toHaveLength(2);
+  });
+
+  it('marks a batch plain only when none of its cells holds a line feed, whatever the line break', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', ',', '"', '\r\n', '\n', '\r', ' '), maxLength: 4 });
+    const table = fc.array(fc.array(cell, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 });
+    let plainSeen = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        table,
+        fc.constantFrom('\r\n', '\n', '\r'),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        async (rows, newline, at) => {
+          const text = `id,x${newline}${rows.map((r) => r.map(quoted).join(',')).join(newline)}${newline}`;
+          for (const batch of await batchesOf(cut(text, at))) {
+            if (!batch.plain) continue;
+            plainSeen += 1;
+            for (const row of batch.rows) for (const c of row.cells) expect(c).not.toContain('\n');
+          }
+        },
+      ),
+      { numRuns: 300, seed: 16 },
+    );
+    // The shortcut is taken, not just allowed.
+    expect(plainSeen).toBeGreaterThan(0);
+    expect((await batchesOf(['a,b\r\n1,2\r\n', '3,4\r\n'])).map((b) => b.plain)).toEqual([true, true]);
+    expect((await batchesOf(['a,b\n1,"x\ny"\n3,4\n'])).map((b) => b.plain)).toEqual([false]);
   });
 });
