@@ -511,6 +511,15 @@ function trend(kit: SectionKit, input: WhatChangedInput, t: (typeof TEXT)['ja'])
       values: waves.map((_, i) => value(i, 'item', id)).map((v) => (v === null ? null : v * 100)),
     });
   }
+  // A weighted report may follow unweighted waves: then each wave's column says which it is.
+  const weightedWaves = results.map((r) => r.items.some((i) => i.groups[0]?.weighted !== undefined));
+  const allWeighted = weightedWaves.every(Boolean);
+  const captionMark = kit.weighting !== undefined && allWeighted ? kit.weighting.mark : '';
+  const columns = waves.map((label, i) =>
+    kit.weighting === undefined || allWeighted
+      ? label
+      : label + (weightedWaves[i] ? kit.weighting.mark : kit.weighting.unweighted),
+  );
   const parts: string[] = [];
   const describe = waves.join(' → ');
   const block = (title: string, series: TrendSeries[], percent: boolean) => {
@@ -531,7 +540,7 @@ function trend(kit: SectionKit, input: WhatChangedInput, t: (typeof TEXT)['ja'])
       ),
     ]);
     parts.push(
-      `<figure class="chart"><figcaption>${escapeHtml(title + (kit.weighting?.mark ?? ''))}</figcaption>${svg}<div>${kit.table([t.headers.what, ...waves], rows)}</div></figure>`,
+      `<figure class="chart"><figcaption>${escapeHtml(title + captionMark)}</figcaption>${svg}<div>${kit.table([t.headers.what, ...columns], rows)}</div></figure>`,
     );
   };
   block(t.trendShares, shares, true);

@@ -60,7 +60,7 @@ function who(): WhoAnswered {
   };
 }
 
-function report(locale: 'ja' | 'en', minGroupSize = 5) {
+function report(locale: 'ja' | 'en', minGroupSize = 5, previousWeighted = true) {
   const result = aggregate(now, minGroupSize, true);
   return renderReport({
     survey,
@@ -71,7 +71,10 @@ function report(locale: 'ja' | 'en', minGroupSize = 5) {
       checkPassRule(survey, result, { rule: rule.id, locale }),
     ),
     whoAnswered: who(),
-    waves: { previous: [{ label: '2025', result: aggregate(before, minGroupSize, true) }], label: '2026' },
+    waves: {
+      previous: [{ label: '2025', result: aggregate(before, minGroupSize, previousWeighted) }],
+      label: '2026',
+    },
     peers: {
       result: aggregate([...now, ...before], minGroupSize, false),
       municipalities: 2,
@@ -141,6 +144,25 @@ describe('a weighted report says of every figure whether it is weighted', () => 
     // The notes name the weighted intervals, not only the unweighted ones.
     const notes = html.slice(html.indexOf('<section id="notes">'));
     expect(notes).toMatch(locale === 'ja' ? /ロジット法/ : /logit intervals/);
+  });
+
+  it.each(['ja', 'en'] as const)('%s: a trend over an unweighted earlier wave marks each wave', (locale) => {
+    const html = report(locale, 5, false);
+    expect(unmarked(html, MARK[locale])).toEqual([]);
+    const section = html.slice(
+      html.indexOf('<section id="what-changed">'),
+      html.indexOf('<section id="respondents">'),
+    );
+    const trends = [...section.matchAll(/<figure class="chart">.*?<\/figure>/gs)].map((m) => m[0]);
+    expect(trends.length).toBeGreaterThan(0);
+    const [weighted, unweighted] =
+      locale === 'ja' ? ['（重み付き）', '（重みなし）'] : [' (weighted)', ' (unweighted)'];
+    for (const trend of trends) {
+      const caption = /<figcaption>(.*?)<\/figcaption>/s.exec(trend)![1]!;
+      expect(caption).not.toContain(weighted);
+      const columns = [...trend.matchAll(/<th scope="col"[^>]*>(.*?)<\/th>/g)].map((m) => m[1]);
+      expect(columns.slice(1)).toEqual([`2025${unweighted}`, `2026${weighted}`]);
+    }
   });
 
   it('the check finds a chart or table that does not say it', () => {
