@@ -118,6 +118,10 @@ class SurveyAggregator implements Aggregator {
   private readonly weightPair = new Float64Array(2);
   // Stratum blocks by the value as answered, so that a row costs one lookup and no String().
   private readonly strata = new Map<unknown, StratumBlock>();
+  // The answers of the response being added, read by the design through one function made once.
+  private answers: Record<string, unknown> = {};
+  private readonly answerOf = (key: string): unknown =>
+    Object.hasOwn(this.answers, key) ? this.answers[key] : undefined;
 
   constructor(
     plan: SurveyPlan,
@@ -152,8 +156,12 @@ class SurveyAggregator implements Aggregator {
     const plan = this.plan;
     const data = this.data;
     const weighted = this.weighted;
-    if (weighted) readWeight(weight, this.weightPair, ['weight'], this.locale);
-    else if (weight !== undefined) fail('not_weighted', ['weight'], this.locale);
+    if (weighted) {
+      if (typeof weight === 'number' && weight > 0 && weight < Infinity) {
+        this.weightPair[0] = weight;
+        this.weightPair[1] = weight;
+      } else readWeight(weight, this.weightPair, ['weight'], this.locale);
+    } else if (weight !== undefined) fail('not_weighted', ['weight'], this.locale);
     let answers: Record<string, unknown> | undefined;
     let cell: number;
     let block: StratumBlock | undefined;
@@ -178,10 +186,9 @@ class SurveyAggregator implements Aggregator {
       return false;
     }
     if (weighted) {
-      const read = answers;
-      const get = (key: string): unknown => (Object.hasOwn(read, key) ? read[key] : undefined);
-      block = this.stratumOf(get, []);
-      extra = this.extraCell(cell, get, []);
+      this.answers = answers;
+      block = this.stratumOf(this.answerOf, undefined);
+      extra = this.extraCell(cell, this.answerOf, undefined);
     }
     this.accumulate(cell);
     if (block) this.accumulateWeighted(block, cell + extra * plan.cells);
@@ -189,7 +196,7 @@ class SurveyAggregator implements Aggregator {
   }
 
   /** The stratum block of a row, recording its population size when the design reads it from the data. */
-  private stratumOf(get: (key: string) => unknown, path: (string | number)[]): StratumBlock {
+  private stratumOf(get: (key: string) => unknown, row: number | undefined): StratumBlock {
     const weighted = this.weighted!;
     const design = weighted.design;
     const v = design.strata === undefined ? '' : get(design.strata);
@@ -199,21 +206,21 @@ class SurveyAggregator implements Aggregator {
         design.strata !== undefined &&
         !((typeof v === 'number' && Number.isFinite(v)) || (typeof v === 'string' && v !== ''))
       )
-        fail('missing_design_value', [...path, design.strata], this.locale, { id: design.strata });
+        fail('missing_design_value', [...rowPath(row), design.strata], this.locale, { id: design.strata });
       block = weighted.block(String(v));
       this.strata.set(v, block);
     }
     if (typeof design.fpc === 'string') {
       const n = get(design.fpc);
       if (typeof n !== 'number' || !(n > 0 && n < Infinity))
-        fail('missing_design_value', [...path, design.fpc], this.locale, { id: design.fpc });
+        fail('missing_design_value', [...rowPath(row), design.fpc], this.locale, { id: design.fpc });
       weighted.setPopulationSize(block, n, this.locale);
     }
     return block;
   }
 
   /** The index of a row's calibration categories outside `by`; throws for an unanswered one. */
-  private extraCell(cell: number, get: (key: string) => unknown, path: (string | number)[]): number {
+  private extraCell(cell: number, get: (key: string) => unknown, row: number | undefined): number {
     const plan = this.plan;
     const layout = this.weighted!.layout;
     let extra = 0;
@@ -229,7 +236,8 @@ class SurveyAggregator implements Aggregator {
         k = typeof value === 'number' ? variable.index.get(value) : -1;
         extra += Math.max(k, 0) * layout.extraStride[v]!;
       }
-      if (k < 0) fail('missing_design_value', [...path, variable.id], this.locale, { id: variable.id });
+      if (k < 0)
+        fail('missing_design_value', [...rowPath(row), variable.id], this.locale, { id: variable.id });
     }
     return extra;
   }
@@ -359,8 +367,8 @@ class SurveyAggregator implements Aggregator {
             ['weights', row],
             locale,
           );
-        const stratum = this.stratumOf(get, ['rows', row]);
-        const extra = this.extraCell(cells[r]!, get, ['rows', row]);
+        const stratum = this.stratumOf(get, row);
+        const extra = this.extraCell(cells[r]!, get, row);
         this.accumulate(cells[r]!);
         this.accumulateWeighted(stratum, cells[r]! + extra * plan.cells);
       }
@@ -622,6 +630,11 @@ class SurveyAggregator implements Aggregator {
       targets[at + 8] = targets[at + 8]! + w0 * y;
     }
   }
+}
+
+/** Where a design value was missing: the row of a column batch, or nothing for a response object. */
+function rowPath(row: number | undefined): (string | number)[] {
+  return row === undefined ? [] : ['rows', row];
 }
 
 /** Adds one respondent of weight w (w₀ before calibration) at a count position's weighted sums. */
