@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { responseRates } from '../design/index.js';
 import { responsesToCsv } from '../io/index.js';
+import { formatFixed } from '../report/formatFixed.js';
 import { renderQuestionnaire, renderReport, weightedView } from '../report/index.js';
 import { parseTemplate, type Survey, type SurveyResponse } from '../schema/index.js';
 import {
@@ -63,7 +64,7 @@ export const demoCommand: Command = {
       by: [['stratum']],
       locale: context.lang,
     });
-    const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+    const percent = (rate: number | null) => (rate === null ? '—' : `${formatFixed(rate * 100, 1)}%`);
     const areaName = (code: string) => areaLabel(survey, code, context.lang);
     context.out(
       `  ✓ ${words.demoRates(
@@ -84,7 +85,7 @@ export const demoCommand: Command = {
     );
     const d = design.raked.diagnostics;
     context.out(
-      `  ✓ ${words.demoRaked(design.raked.iterations, d.designEffect.toFixed(2), d.nEffective.toFixed(0))}`,
+      `  ✓ ${words.demoRaked(design.raked.iterations, formatFixed(d.designEffect, 2), formatFixed(d.nEffective, 0))}`,
     );
     const generated = design.responses;
     context.out(`  ✓ ${text.demo.steps.generated(generated.length)}`);
@@ -282,14 +283,14 @@ function keyFigures(survey: Survey, result: AggregateResult, context: CliContext
       const g = gi < 0 ? undefined : score.groups[gi];
       if (g === undefined || g.mean === null) return '—';
       return score.method === 'favourableShare'
-        ? `${(g.mean.mean * 100).toFixed(1)}%`
-        : g.mean.mean.toFixed(2);
+        ? `${formatFixed(g.mean.mean * 100, 1)}%`
+        : formatFixed(g.mean.mean, 2);
     };
     const label = definition === undefined ? score.id : pick(definition.label, context.lang);
     const line = context.text.demo.figure(label, value(0), value(men), value(women));
     const atLeastOne = score.groups[0]?.atLeastOne;
     return score.method === 'count' && atLeastOne
-      ? `${line}${context.text.demo.atLeastOne(`${(atLeastOne.share * 100).toFixed(1)}%`)}`
+      ? `${line}${context.text.demo.atLeastOne(`${formatFixed(atLeastOne.share * 100, 1)}%`)}`
       : line;
   });
 }
@@ -316,7 +317,7 @@ function weightingEffect(survey: Survey, result: AggregateResult, context: CliCo
     const size = Math.abs(w.mean - u.mean);
     const definition = survey.template.scores?.find((s) => s.id === score.id);
     const label = definition === undefined ? score.id : pick(definition.label, context.lang);
-    const f = (v: number) => `${(v * 100).toFixed(1)}%`;
+    const f = (v: number) => `${formatFixed(v * 100, 1)}%`;
     if (best === undefined || size > best.size)
       best = { size, line: designText[context.lang].demoEffect(label, f(u.mean), f(w.mean)) };
   }

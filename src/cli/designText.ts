@@ -1,7 +1,8 @@
+import { formatFixed } from '../report/formatFixed.js';
 import type { CliLang } from './cliText.js';
 
 /** A trimming bound for display: an open side shows as nothing. */
-const bound = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '');
+const bound = (v: number) => (Number.isFinite(v) ? formatFixed(v, 3) : '');
 
 /** Texts of the survey design commands (sample, rates, weights), in Japanese and English. */
 const ja = {

@@ -1,5 +1,6 @@
 import { type RateSummary, type ResponseRates, responseRates } from '../design/index.js';
 import type { CsvEncoding } from '../io/index.js';
+import { formatFixed } from '../report/formatFixed.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import type { CliLang } from './cliText.js';
@@ -79,7 +80,7 @@ async function ratesFromFile(
   );
 }
 
-const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+const percent = (rate: number | null) => (rate === null ? '—' : `${formatFixed(rate * 100, 1)}%`);
 
 /**
  * A table with one column per group and one row per rate (percent with one decimal), after the
@@ -90,7 +91,7 @@ function rateTable(lang: CliLang, groups: ReadonlyArray<readonly [string, RateSu
   const rows = [
     [words.rate, ...groups.map(([label]) => label)],
     [words.cases, ...groups.map(([, summary]) => String(summary.cases))],
-    ['e', ...groups.map(([, summary]) => (summary.e === null ? '—' : summary.e.toFixed(3)))],
+    ['e', ...groups.map(([, summary]) => (summary.e === null ? '—' : formatFixed(summary.e, 3)))],
     ...RATE_ROWS.flat().map((name) => [name, ...groups.map(([, summary]) => percent(summary.rates[name]))]),
   ];
   return alignTable(rows);

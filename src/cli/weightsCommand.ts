@@ -7,6 +7,7 @@ import {
   type WeightDiagnostics,
   type WeightingResult,
 } from '../design/index.js';
+import { formatFixed } from '../report/formatFixed.js';
 import { requiredOut } from './aggregateCommand.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
@@ -140,7 +141,7 @@ function diagnosticsTable(context: CliContext, before: WeightDiagnostics, after:
     ['', words.before, words.after],
     ...rows.map(([label, get], i) =>
       // The first row counts responses; the others are weights.
-      [label, ...[before, after].map((d) => (i === 0 ? String(get(d)) : get(d).toFixed(3)))],
+      [label, ...[before, after].map((d) => (i === 0 ? String(get(d)) : formatFixed(get(d), 3)))],
     ),
   ];
   return alignTable(cells);

@@ -1,4 +1,5 @@
 import { escapeHtml } from '../core/escapeHtml.js';
+import { formatFixed } from './formatFixed.js';
 import { type ChartText, chartLabel, svgOpen, textWidth } from './svgParts.js';
 
 /** An answer category of the scale, in scale order. */
@@ -91,7 +92,7 @@ export function divergingBarChart(options: {
         colour.get(i) === UNFAVOURABLE[0];
       const label =
         share >= 0.07
-          ? `<text x="${(from + width / 2).toFixed(1)}" y="${(cy + 4).toFixed(1)}" text-anchor="middle" class="${dark ? 'in-dark' : 'in-light'}">${Math.round(share * 100)}</text>`
+          ? `<text x="${(from + width / 2).toFixed(1)}" y="${(cy + 4).toFixed(1)}" text-anchor="middle" class="${dark ? 'in-dark' : 'in-light'}">${formatFixed(share * 100, 0)}</text>`
           : '';
       return rect + label;
     };

@@ -2,6 +2,7 @@ import { escapeHtml } from '../core/escapeHtml.js';
 import { localText } from '../io/localText.js';
 import type { Survey } from '../schema/index.js';
 import type { AggregateResult, BenchmarkComparison, MeanEstimate, ShareEstimate } from '../scoring/index.js';
+import { formatFixed } from './formatFixed.js';
 import { questionNumbers } from './questionNumbers.js';
 
 /** "This municipality vs all participating municipalities", for {@link renderReport}'s `peers`. */
@@ -86,7 +87,7 @@ export function peersSection(options: {
     );
     return found === undefined
       ? '<td></td>'
-      : `<td class="num">${(found.benchmark.value * scale).toFixed(digits)}</td>`;
+      : `<td class="num">${formatFixed(found.benchmark.value * scale, digits)}</td>`;
   };
   const row = (
     label: string,
@@ -101,11 +102,11 @@ export function peersSection(options: {
     const shown = (side: typeof own) => (side === undefined || side.n < min ? null : value(side.estimate));
     const a = shown(own);
     const b = shown(all);
-    const cell = (v: number | null) => (v === null ? mark : `<td class="num">${v.toFixed(digits)}</td>`);
+    const cell = (v: number | null) => (v === null ? mark : `<td class="num">${formatFixed(v, digits)}</td>`);
     const diff =
       a === null || b === null
         ? mark
-        : `<td class="num">${a - b > 0 ? '+' : a - b < 0 ? '−' : '±'}${Math.abs(a - b).toFixed(digits)}</td>`;
+        : `<td class="num">${a - b > 0 ? '+' : a - b < 0 ? '−' : '±'}${formatFixed(Math.abs(a - b), digits)}</td>`;
     return `<tr><th scope="row">${escapeHtml(label)}</th>${count(own?.n ?? 0)}${cell(a)}${count(all?.n ?? 0)}${cell(b)}${diff}${benchmark}</tr>`;
   };
   const tableOf = (rows: string[]) =>

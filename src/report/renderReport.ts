@@ -13,6 +13,7 @@ import type {
 } from '../scoring/index.js';
 import { barChart } from './barChart.js';
 import { divergingBarChart } from './divergingBarChart.js';
+import { formatFixed } from './formatFixed.js';
 import { baseStyles, htmlDocument } from './htmlDocument.js';
 import { type IntervalRow, intervalChart } from './intervalChart.js';
 import { type PeersInput, peersSection } from './peersSection.js';
@@ -169,12 +170,12 @@ export function renderReport(options: RenderReportOptions): string {
     return definition === undefined ? score.id : t(definition.label);
   };
 
-  const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+  const pct = (share: number) => `${formatFixed(share * 100, 1)}%`;
   const pts = (value: number, digits = 1) =>
-    `${value > 0 ? '+' : value < 0 ? '−' : '±'}${Math.abs(value).toFixed(digits)}`;
+    `${value > 0 ? '+' : value < 0 ? '−' : '±'}${formatFixed(Math.abs(value), digits)}`;
   const range = (lower: number | null, upper: number | null, f: (v: number) => string) =>
     lower === null || upper === null ? '' : `[${f(lower)}, ${f(upper)}]`;
-  const fixed = (digits: number) => (v: number) => v.toFixed(digits);
+  const fixed = (digits: number) => (v: number) => formatFixed(v, digits);
   const count = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const cell = (content: string, numeric = true) =>
     `<td${numeric ? ' class="num"' : ''}>${escapeHtml(content)}</td>`;
@@ -671,11 +672,11 @@ export function renderReport(options: RenderReportOptions): string {
       return [
         head,
         cell(count(r.n)),
-        cell(r.alpha === null ? '' : r.alpha.toFixed(2)),
+        cell(r.alpha === null ? '' : formatFixed(r.alpha, 2)),
         cell(
           weakest === undefined
             ? ''
-            : `${numbers.get(weakest.id)?.label ?? weakest.id} → ${weakest.alphaIfDeleted!.toFixed(2)}`,
+            : `${numbers.get(weakest.id)?.label ?? weakest.id} → ${formatFixed(weakest.alphaIfDeleted!, 2)}`,
         ),
       ];
     });

@@ -10,6 +10,7 @@ import type {
   ScoreResult,
   WeightedDifference,
 } from '../scoring/index.js';
+import { formatFixed } from './formatFixed.js';
 import type { ChartText } from './svgParts.js';
 import { type TrendSeries, trendChart } from './trendChart.js';
 import { notComparable, whatChangedFigures } from './whatChangedFigures.js';
@@ -202,9 +203,9 @@ export function whatChangedSection(
   const { result } = kit;
   const last = input.previous[input.previous.length - 1];
   if (last === undefined) return { id: 'what-changed', title: t.title, html: '' };
-  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const pct = (v: number) => `${formatFixed(v * 100, 1)}%`;
   const signed = (v: number, digits: number) =>
-    `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)}`;
+    `${v > 0 ? '+' : v < 0 ? '−' : '±'}${formatFixed(Math.abs(v), digits)}`;
   const verdictOf = (line: ChangeLine) =>
     line.change === null || line.lower === null || line.upper === null
       ? t.unknown
@@ -264,7 +265,7 @@ export function whatChangedSection(
         const w = d.weighted?.mean;
         if (w !== undefined) return weightedLine(kit.scoreLabel(score), w, share, factor);
         const m = d.mean;
-        const show = (v: number) => (share ? pct(v) : v.toFixed(2));
+        const show = (v: number) => (share ? pct(v) : formatFixed(v, 2));
         if (m === null) return withheld(kit.scoreLabel(score));
         return {
           label: kit.scoreLabel(score),
@@ -306,7 +307,7 @@ export function whatChangedSection(
   ): ChangeLine {
     const digits = share ? 1 : 2;
     if (w === null) return withheld(label);
-    const show = (v: number) => (share ? pct(v) : v.toFixed(2));
+    const show = (v: number) => (share ? pct(v) : formatFixed(v, 2));
     return {
       label,
       before: show(w.b),
@@ -536,7 +537,7 @@ function trend(kit: SectionKit, input: WhatChangedInput, t: (typeof TEXT)['ja'])
       ...s.values.map((v) =>
         v === null
           ? '<td class="sup">—</td>'
-          : `<td class="num">${escapeHtml(percent ? `${v.toFixed(1)}%` : v.toFixed(2))}</td>`,
+          : `<td class="num">${escapeHtml(percent ? `${formatFixed(v, 1)}%` : formatFixed(v, 2))}</td>`,
       ),
     ]);
     parts.push(
@@ -558,5 +559,5 @@ function withheld(label: string): ChangeLine {
 }
 
 function formatP(p: number): string {
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
+  return p < 0.001 ? '<0.001' : formatFixed(p, 3);
 }

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../core/escapeHtml.js';
 import type { RateSummary, WeightDiagnostics } from '../design/index.js';
 import type { AggregateResult } from '../scoring/index.js';
+import { formatFixed } from './formatFixed.js';
 import { groupedBarChart } from './groupedBarChart.js';
 import { type IntervalRow, intervalChart } from './intervalChart.js';
 import type { ChartText } from './svgParts.js';
@@ -208,10 +209,10 @@ const text = {
   },
 };
 
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+const pct = (share: number) => `${formatFixed(share * 100, 1)}%`;
 const count = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 const signed = (v: number, digits: number) =>
-  `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(digits)}`;
+  `${v > 0 ? '+' : v < 0 ? '−' : '±'}${formatFixed(Math.abs(v), digits)}`;
 
 const cell = (content: string) => `<td class="num">${escapeHtml(content)}</td>`;
 const rowHead = (content: string) => `<th scope="row">${escapeHtml(content)}</th>`;
@@ -299,7 +300,7 @@ export function whoAnsweredSection(
         values: shares[k]!.map((s) => (s === null ? null : s * 100)),
         suppressed: columns.map((column) => column.respondentFigure && hidden(c.respondents)),
       })),
-      format: (v) => `${v.toFixed(1)}%`,
+      format: (v) => `${formatFixed(v, 1)}%`,
       tick: (v) => `${v}%`,
       suppressedMark: '—',
     });
@@ -347,7 +348,7 @@ export function whoAnsweredSection(
         rowHead(label),
         cell(count(summary.cases)),
         hide ? SUPPRESSED : cell(count(summary.counts.I)),
-        cell(summary.e === null ? '—' : summary.e.toFixed(3)),
+        cell(summary.e === null ? '—' : formatFixed(summary.e, 3)),
         ...rateNames.map((name) => {
           const rate = summary.rates[name];
           return hide ? SUPPRESSED : cell(rate === null ? '—' : pct(rate));
@@ -377,18 +378,18 @@ export function whoAnsweredSection(
     const d = data.weights;
     const rows: Array<[string, string]> = [
       [words.weightRows.n, count(d.n)],
-      [words.weightRows.sum, d.sum.toFixed(1)],
-      [words.weightRows.min, d.min.toFixed(3)],
-      [words.weightRows.max, d.max.toFixed(3)],
-      [words.weightRows.ratio, d.ratio.toFixed(2)],
-      [words.weightRows.cv, d.cv.toFixed(3)],
-      [words.weightRows.nEffective, d.nEffective.toFixed(1)],
-      [words.weightRows.designEffect, d.designEffect.toFixed(3)],
+      [words.weightRows.sum, formatFixed(d.sum, 1)],
+      [words.weightRows.min, formatFixed(d.min, 3)],
+      [words.weightRows.max, formatFixed(d.max, 3)],
+      [words.weightRows.ratio, formatFixed(d.ratio, 2)],
+      [words.weightRows.cv, formatFixed(d.cv, 3)],
+      [words.weightRows.nEffective, formatFixed(d.nEffective, 1)],
+      [words.weightRows.designEffect, formatFixed(d.designEffect, 3)],
     ];
     parts.push(
       `<h3>${escapeHtml(words.weights)}</h3>`,
       `<table class="kv">${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
-      `<p>${escapeHtml(words.weightsNote(d.designEffect.toFixed(2), d.nEffective.toFixed(0)))}</p>`,
+      `<p>${escapeHtml(words.weightsNote(formatFixed(d.designEffect, 2), formatFixed(d.nEffective, 0)))}</p>`,
     );
   }
 
@@ -411,7 +412,7 @@ function weightingEffect(context: WhoAnsweredContext): string {
       continue;
     const share = score.method === 'favourableShare';
     const scale = share ? 100 : 1;
-    const f = share ? pct : (v: number) => v.toFixed(2);
+    const f = share ? pct : (v: number) => formatFixed(v, 2);
     const label = context.scoreLabel(score.id);
     const difference = (w.mean - u.mean) * scale;
     const d = share ? `${signed(difference, 1)} ${words.points}` : signed(difference, 2);
