@@ -10,7 +10,7 @@ import { responsesToCsv } from '../src/io/index.js';
 import { loadTemplate } from '../src/schema/index.js';
 import { getTemplate } from '../src/templates/index.js';
 
-// `kizuki report` on a 1,000,000-row CSV of the residents' survey (44 questions, 63 columns), grouped
+// `kizuki report` on a 1,000,000-row CSV of the residents' survey (44 questions, 73 columns), grouped
 // by sex and age band. The CSV is made here (never committed): 2,000 distinct made-up responses
 // from the engine, repeated with fresh respondent ids. Goals: at most 10 s and 1 GB.
 const ROWS = 1_000_000;
