@@ -2,16 +2,21 @@ import type { MessageLocale } from '../core/issue.js';
 import type { SurveyResponse } from '../schema/response.js';
 import type { Survey } from '../schema/survey.js';
 import {
-  checkLevel,
   type OverlappingMeanDifference,
   type OverlappingShareDifference,
   overlappingMeanDifference,
   overlappingShareDifference,
 } from './differences.js';
-import { agreesWith, linkByRespondent, type ReadResponse, reader, tally } from './linkResponses.js';
-import { fail } from './messages.js';
+import {
+  agreesWith,
+  linkByRespondent,
+  linkedComparisonSetup,
+  type ReadResponse,
+  reader,
+  tally,
+} from './linkResponses.js';
 import { addMoment } from './moments.js';
-import { compileSurveyPlan, type ItemSet } from './surveyPlan.js';
+import type { ItemSet } from './surveyPlan.js';
 
 /** Options of {@link compareOverlapping}. */
 export interface CompareOverlappingOptions {
@@ -112,20 +117,8 @@ const newAccumulator = (): Accumulator => ({
  * ```
  */
 export function compareOverlapping(options: CompareOverlappingOptions): OverlappingComparison {
-  const locale = options.locale ?? 'ja';
-  const level = checkLevel(options.level === undefined ? { locale } : { level: options.level, locale });
-  const min = options.minGroupSize ?? 5;
-  if (!Number.isSafeInteger(min) || min < 1) {
-    fail('invalid_option', ['minGroupSize'], locale, {
-      expectedJa: '1以上の整数',
-      expectedEn: 'an integer of at least 1',
-    });
-  }
-  const plan = compileSurveyPlan(options.survey, { sets: options.sets }, locale);
+  const { locale, level, min, plan, items } = linkedComparisonSetup(options);
   const { pairs } = linkByRespondent(options.before, options.after, locale);
-  const items = plan.items.filter(
-    (item) => item.kind === 'scale' || item.kind === 'single' || item.kind === 'number',
-  );
   const itemAcc = items.map(newAccumulator);
   const scoreAcc = plan.scores.map(newAccumulator);
   const setAcc = plan.sets.map(newAccumulator);

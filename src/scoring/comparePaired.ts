@@ -2,16 +2,15 @@ import type { MessageLocale } from '../core/issue.js';
 import type { SurveyResponse } from '../schema/response.js';
 import type { Survey } from '../schema/survey.js';
 import {
-  checkLevel,
   type PairedMeanDifference,
   type PairedShareDifference,
   pairedMeanDifference,
   pairedShareDifference,
 } from './differences.js';
-import { agreesWith, linkByRespondent, reader, tally } from './linkResponses.js';
+import { agreesWith, linkByRespondent, linkedComparisonSetup, reader, tally } from './linkResponses.js';
 import { fail } from './messages.js';
 import { addMoment } from './moments.js';
-import { compileSurveyPlan, type ItemSet } from './surveyPlan.js';
+import type { ItemSet } from './surveyPlan.js';
 
 /** Options of {@link comparePaired}. */
 export interface ComparePairedOptions {
@@ -89,21 +88,9 @@ interface Accumulator {
  * ```
  */
 export function comparePaired(options: ComparePairedOptions): PairedComparison {
-  const locale = options.locale ?? 'ja';
-  const level = checkLevel(options.level === undefined ? { locale } : { level: options.level, locale });
-  const min = options.minGroupSize ?? 5;
-  if (!Number.isSafeInteger(min) || min < 1) {
-    fail('invalid_option', ['minGroupSize'], locale, {
-      expectedJa: '1以上の整数',
-      expectedEn: 'an integer of at least 1',
-    });
-  }
-  const plan = compileSurveyPlan(options.survey, { sets: options.sets }, locale);
+  const { locale, level, min, plan, items } = linkedComparisonSetup(options);
   const { pairs, unmatched } = linkPairs(options, locale);
 
-  const items = plan.items.filter(
-    (item) => item.kind === 'scale' || item.kind === 'single' || item.kind === 'number',
-  );
   const newAcc = (): Accumulator => ({ table: new Float64Array(4), diff: new Float64Array(3) });
   const itemAcc = items.map(newAcc);
   const scoreAcc = plan.scores.map(newAcc);

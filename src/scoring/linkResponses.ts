@@ -2,9 +2,39 @@
 // linking two waves' responses by respondentId.
 import type { MessageLocale } from '../core/issue.js';
 import type { SurveyResponse } from '../schema/response.js';
+import type { Survey } from '../schema/survey.js';
+import { checkLevel } from './differences.js';
 import { fail } from './messages.js';
 import { answersOf, computeScore, readCodes } from './readResponse.js';
-import type { SurveyPlan } from './surveyPlan.js';
+import { compileSurveyPlan, type ItemSet, type SurveyPlan } from './surveyPlan.js';
+
+/**
+ * The checked options and plan of a comparison of linked waves (`comparePaired`,
+ * `compareOverlapping`): the locale, confidence level, smallest group shown, the survey's plan, and
+ * the items compared one answer at a time (scales, single choices, numbers).
+ */
+export function linkedComparisonSetup(options: {
+  survey: Survey;
+  sets?: ItemSet[] | undefined;
+  minGroupSize?: number | undefined;
+  level?: number | undefined;
+  locale?: MessageLocale | undefined;
+}) {
+  const locale = options.locale ?? 'ja';
+  const level = checkLevel(options.level === undefined ? { locale } : { level: options.level, locale });
+  const min = options.minGroupSize ?? 5;
+  if (!Number.isSafeInteger(min) || min < 1) {
+    fail('invalid_option', ['minGroupSize'], locale, {
+      expectedJa: '1以上の整数',
+      expectedEn: 'an integer of at least 1',
+    });
+  }
+  const plan = compileSurveyPlan(options.survey, { sets: options.sets }, locale);
+  const items = plan.items.filter(
+    (item) => item.kind === 'scale' || item.kind === 'single' || item.kind === 'number',
+  );
+  return { locale, level, min, plan, items };
+}
 
 /** Adds one pair to a paired table: [both, only before, only after, neither]. */
 export function tally(table: Float64Array, before: boolean, after: boolean): void {
