@@ -6,29 +6,15 @@
 // before each row that takes the full path so that the state stays identical.
 // Run: npx vitest bench --run bench/columnar-batches.bench.ts
 //
-// Bundled with esbuild and imported natively, as in bench/scoring.bench.ts (vitest's module runner
-// would measure itself rather than the aggregator).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+// Bundled with esbuild and imported natively, as in bench/scoring.bench.ts (bench/importBundled.ts).
 import { afterAll, bench, describe } from 'vitest';
+import { importBundled } from './importBundled.js';
 
-const bundleDir = mkdtempSync(join(tmpdir(), 'kizuki-bench-'));
-const bundlePath = join(bundleDir, 'columnar-bench.mjs');
-const bundled = await build({
-  entryPoints: [fileURLToPath(new URL('./scoring.worker.ts', import.meta.url))],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  logLevel: 'silent',
-});
-writeFileSync(bundlePath, bundled.outputFiles[0]!.text);
-const lib = (await import(pathToFileURL(bundlePath).href)) as typeof import('./scoring.worker.js');
-const { BY, ITEMS, benchSurvey, createAggregator, responsePool } = lib;
+const lib = await importBundled<typeof import('./scoring.worker.js')>(
+  new URL('./scoring.worker.ts', import.meta.url),
+  'columnar',
+);
+const { BY, ITEMS, benchSurvey, createAggregator, responsePool } = lib.module;
 
 const ROWS = 200_000;
 const options = { time: 0, iterations: 5, warmupTime: 0, warmupIterations: 1 };
@@ -60,7 +46,7 @@ const runBatches = (() => {
   });
 })();
 
-afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+afterAll(lib.dispose);
 
 describe(`addColumns() in short runs: ${ROWS.toLocaleString('en')} responses × ${ITEMS} items by sex × 5 age bands`, () => {
   bench(

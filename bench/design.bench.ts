@@ -7,27 +7,18 @@
 // of 3 (bench/design-rake.R): start-up, loading and svydesign() are excluded.
 // The code measured is an esbuild bundle of src/design, as in bench/scoring.bench.ts.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
 import { afterAll, bench, describe } from 'vitest';
+import { importBundled } from './importBundled.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'kizuki-bench-design-'));
-const bundled = await build({
-  entryPoints: [fileURLToPath(new URL('../src/design/index.ts', import.meta.url))],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  logLevel: 'silent',
-});
-writeFileSync(join(dir, 'design.mjs'), bundled.outputFiles[0]!.text);
-const { rake } = (await import(
-  pathToFileURL(join(dir, 'design.mjs')).href
-)) as typeof import('../src/design/index.js');
+const bundle = await importBundled<typeof import('../src/design/index.js')>(
+  new URL('../src/design/index.ts', import.meta.url),
+  'design',
+);
+const { rake } = bundle.module;
+const dir = bundle.dir;
 
 // A seeded linear congruential stream: the same data every run.
 let state = 12345;
@@ -76,7 +67,7 @@ console.log(
     : `R not run: ${r.stderr || r.error}`,
 );
 
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(bundle.dispose);
 
 describe('raking 100,000 respondents to 2 × 6 × 20 margins', () => {
   bench(

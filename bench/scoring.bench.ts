@@ -2,31 +2,19 @@
 // typed columns) and split over a pool of worker threads whose states are merged at the end.
 // Run: npx vitest bench --run bench/scoring.bench.ts   (numbers: docs/performance.md)
 //
-// The code measured is an esbuild bundle of src/scoring (as tsup ships it), imported natively:
-// vitest's module runner rewrites imports into property reads on module objects, which slows the
-// per-response loop several-fold and would measure the test harness rather than the library.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+// The code measured is an esbuild bundle of src/scoring (as tsup ships it), imported natively
+// (bench/importBundled.ts says why).
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { build } from 'esbuild';
 import { afterAll, bench, describe } from 'vitest';
 import type { AggregateState } from '../src/scoring/index.js';
+import { importBundled } from './importBundled.js';
 
-const bundleDir = mkdtempSync(join(tmpdir(), 'kizuki-bench-'));
-const bundlePath = join(bundleDir, 'scoring-bench.mjs');
-const bundled = await build({
-  entryPoints: [fileURLToPath(new URL('./scoring.worker.ts', import.meta.url))],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'es2022',
-  write: false,
-  logLevel: 'silent',
-});
-writeFileSync(bundlePath, bundled.outputFiles[0]!.text);
-const lib = (await import(pathToFileURL(bundlePath).href)) as typeof import('./scoring.worker.js');
+const bundle = await importBundled<typeof import('./scoring.worker.js')>(
+  new URL('./scoring.worker.ts', import.meta.url),
+  'scoring',
+);
+const lib = bundle.module;
 const { BY, ITEMS, aggregatorFromJSON, benchSurvey, createAggregator, responsePool } = lib;
 
 const RESPONSES = 1_000_000;
@@ -56,7 +44,7 @@ const weights = Float64Array.from({ length: POOL }, (_, i) => 0.5 + (i % 8) / 4)
 const workers = Array.from(
   { length: WORKERS },
   (_, i) =>
-    new Worker(bundlePath, {
+    new Worker(bundle.path, {
       workerData: {
         role: 'kizuki-scoring-shard',
         survey,
@@ -181,7 +169,7 @@ describe(`scoring: ${RESPONSES.toLocaleString('en')} responses × ${ITEMS} items
 
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.terminate()));
-  rmSync(bundleDir, { recursive: true, force: true });
+  bundle.dispose();
   const best = (name: string, key: 'wall' | 'cpu') => Math.min(...(timings[name] ?? []).map((t) => t[key]));
   const both = (name: string) =>
     `${best(name, 'wall').toFixed(0)} ms wall, ${best(name, 'cpu').toFixed(0)} ms CPU`;
