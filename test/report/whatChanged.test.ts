@@ -35,6 +35,42 @@ function sectionRows(html: string): Array<{ label: string; cells: string[] }> {
 }
 const itemText = (id: string) => index.items.get(id)!.item.text.ja;
 
+/**
+ * Checks each statement's row of the section (before, now, change, interval, p) against the
+ * comparison's figures; returns how many rows were checked.
+ */
+function checkItemRows(
+  rows: Array<{ label: string; cells: string[] }>,
+  items: ReadonlyArray<{
+    id: string;
+    favourable: {
+      a: number;
+      b: number;
+      points: number;
+      lower: number;
+      upper: number;
+      p: number | null;
+    } | null;
+  }>,
+  locale: 'ja' | 'en',
+): number {
+  let checked = 0;
+  for (const item of items) {
+    const f = item.favourable;
+    if (f === null || !index.items.has(item.id)) continue;
+    const row = rows.find((r) => r.label.endsWith(index.items.get(item.id)!.item.text[locale]!))!;
+    expect(row.cells.slice(0, 4)).toEqual([
+      pct(f.b),
+      pct(f.a),
+      signed(f.points),
+      `[${signed(f.lower)}, ${signed(f.upper)}]`,
+    ]);
+    expect(row.cells[5]).toBe(f.p! < 0.001 ? '<0.001' : f.p!.toFixed(3));
+    checked += 1;
+  }
+  return checked;
+}
+
 const twoWaves = () => {
   const [first, second] = waveSeries(2, 11, 1);
   const before = waveResult(first!);
@@ -74,21 +110,7 @@ describe('the "What changed" section', () => {
     });
     const rows = sectionRows(html);
     const everyone = compareWaves({ before, after });
-    let checked = 0;
-    for (const item of everyone.items) {
-      const f = item.favourable;
-      if (f === null || !index.items.has(item.id)) continue;
-      const row = rows.find((r) => r.label.endsWith(itemText(item.id)))!;
-      expect(row.cells.slice(0, 4)).toEqual([
-        pct(f.b),
-        pct(f.a),
-        signed(f.points),
-        `[${signed(f.lower)}, ${signed(f.upper)}]`,
-      ]);
-      expect(row.cells[5]).toBe(f.p! < 0.001 ? '<0.001' : f.p!.toFixed(3));
-      checked += 1;
-    }
-    expect(checked).toBe(40);
+    expect(checkItemRows(rows, everyone.items, 'ja')).toBe(40);
     // Men: the built-in change in h01 shows as a rise beyond the margin of error.
     const men = compareWaves({ before, after, group: { sex: 1 } }).items.find((i) => i.id === 'h01')!
       .favourable!;
@@ -198,21 +220,7 @@ describe('the "What changed" section', () => {
     expect(html).toContain('partially overlapping samples');
     expect(html).not.toContain('compared as independent samples');
     const rows = sectionRows(html);
-    let checked = 0;
-    for (const item of overlapping.items) {
-      const f = item.favourable;
-      if (f === null || !index.items.has(item.id)) continue;
-      const row = rows.find((r) => r.label.endsWith(index.items.get(item.id)!.item.text.en!))!;
-      expect(row.cells.slice(0, 4)).toEqual([
-        pct(f.b),
-        pct(f.a),
-        signed(f.points),
-        `[${signed(f.lower)}, ${signed(f.upper)}]`,
-      ]);
-      expect(row.cells[5]).toBe(f.p! < 0.001 ? '<0.001' : f.p!.toFixed(3));
-      checked += 1;
-    }
-    expect(checked).toBe(40);
+    expect(checkItemRows(rows, overlapping.items, 'en')).toBe(40);
     // Groups without their own overlapping comparison are left out rather than compared another way.
     expect(html).not.toContain('Group: Men');
   });
