@@ -513,7 +513,7 @@ function trend(kit: SectionKit, input: WhatChangedInput, t: (typeof TEXT)['ja'])
     });
   }
   // A weighted report may follow unweighted waves: then each wave's column says which it is.
-  const weightedWaves = results.map((r) => r.items.some((i) => i.groups[0]?.weighted !== undefined));
+  const weightedWaves = results.map((r) => r.weighting !== undefined);
   const allWeighted = weightedWaves.every(Boolean);
   const captionMark = kit.weighting !== undefined && allWeighted ? kit.weighting.mark : '';
   const columns = waves.map((label, i) =>

@@ -135,7 +135,7 @@ export function whatChangedFigures(options: WhatChangedFiguresOptions): WhatChan
     after: { label: input.label, responses: result.responses },
     method:
       input.paired !== undefined ? 'paired' : input.overlapping !== undefined ? 'overlapping' : 'independent',
-    weighted: result.items.some((i) => i.groups[0]?.weighted !== undefined),
+    weighted: result.weighting !== undefined,
     groups,
     gap,
     notCompared: [...blocked.values()].map((v) => ({
