@@ -186,6 +186,14 @@ describe('kizuki aggregate / merge / report --state', () => {
     const c = kizuki('report', ID, '--state', 'corrupt.json', '--lang', 'en');
     expect(c.code).toBe(1);
     expect(c.stderr).toContain('corrupt.json cannot be read as a state file');
+    // Files are read one at a time as they are merged, but one that cannot be read is still named
+    // before any state is looked at (a damaged file comes first here), as when all were read first.
+    const missing = kizuki('merge', 's0.json', 'corrupt.json', 'missing.json', '--out', 'bad.json');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('ファイル missing.json を読めません: ENOENT');
+    const folder = kizuki('merge', 'corrupt.json', '.', '--out', 'bad.json', '--lang', 'en');
+    expect(folder.code).toBe(3);
+    expect(folder.stderr).toContain('Cannot read .: ');
     const other = kizuki('report', 'example-all-features', '--state', 's0.json', '--lang', 'en');
     expect(other.code).toBe(1);
     expect(other.stderr).toContain(`s0.json is a state of template "${ID}"`);
