@@ -327,6 +327,24 @@ describe('refusals name the file, in Japanese and English', () => {
     expect(
       refusal(() => readStateFile(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, { file: 'd.json' })).code,
     ).toBe('state_unreadable');
+    // Sealed with a valid checksum (anyone can compute one), nested 20 deep inside the aggregate:
+    // refused before parsing, from text and from bytes, in both languages. Brackets and escaped
+    // quotes inside strings do not count, however many.
+    const nested = JSON.parse(a).aggregate;
+    nested.extra = JSON.parse(`${'['.repeat(20)}${']'.repeat(20)}`);
+    const deep = writeStateFile(nested, { municipalities: ['D'] });
+    for (const input of [deep, new TextEncoder().encode(deep)]) {
+      expect(refusal(() => readStateFile(input, { file: 'deep.json', locale: 'en' }))).toMatchObject({
+        code: 'state_unreadable',
+        message: expect.stringContaining('deep.json'),
+      });
+      expect(refusal(() => readStateFile(input, { file: 'deep.json', locale: 'ja' })).message).toContain(
+        'deep.json は集計ファイルとして読めません',
+      );
+    }
+    const name = `${'[{"\\'.repeat(5000)}`;
+    const bracketed = writeStateFile(JSON.parse(a).aggregate, { municipalities: [name] });
+    expect(readStateFile(Buffer.from(bracketed), { file: 'n.json' }).municipalities).toEqual([name]);
     const proto =
       '{"__proto__":{"format":"kizuki-state"},"format":"kizuki-state","version":1,"checksum":"0"}';
     expect(refusal(() => readStateFile(proto, { file: 'p.json' })).code).toBe('state_altered');
