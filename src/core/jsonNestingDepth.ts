@@ -15,46 +15,35 @@
  */
 export function jsonNestingDepth(text: string): number {
   const end = text.length;
-  const next = (c: string, from: number): number => {
-    const at = text.indexOf(c, from);
+  const find = (kind: number, from: number): number => {
+    const at = text.indexOf(KINDS[kind]!, from);
     return at < 0 ? end : at;
   };
-  let quote = next('"', 0);
-  let openArray = next('[', 0);
-  let closeArray = next(']', 0);
-  let openObject = next('{', 0);
-  let closeObject = next('}', 0);
+  // Where the next character of each kind is: a quote, then the brackets (odd kinds open).
+  const next = [0, 1, 2, 3, 4].map((kind) => find(kind, 0));
   let depth = 0;
   let deepest = 0;
   for (;;) {
-    const at = Math.min(quote, openArray, closeArray, openObject, closeObject);
+    let kind = 0;
+    for (let k = 1; k < 5; k++) if (next[k]! < next[kind]!) kind = k;
+    let at = next[kind]!;
     if (at >= end) return deepest;
-    if (at === quote) {
+    if (kind === 0) {
       // The string ends at the first quote after it preceded by an even run of backslashes (the run
       // cannot reach back past the opening quote, which is not a backslash).
-      let close = at;
       for (;;) {
-        close = text.indexOf('"', close + 1);
-        if (close < 0) return deepest;
-        let k = close - 1;
+        at = text.indexOf('"', at + 1);
+        if (at < 0) return deepest;
+        let k = at - 1;
         while (text.charCodeAt(k) === 92) k--;
-        if ((close - 1 - k) % 2 === 0) break;
+        if ((at - 1 - k) % 2 === 0) break;
       }
-      quote = next('"', close + 1);
       // Brackets inside the string were found already; look again after it.
-      if (openArray < close) openArray = next('[', close + 1);
-      if (closeArray < close) closeArray = next(']', close + 1);
-      if (openObject < close) openObject = next('{', close + 1);
-      if (closeObject < close) closeObject = next('}', close + 1);
-    } else if (at === openArray || at === openObject) {
-      depth++;
-      if (depth > deepest) deepest = depth;
-      if (at === openArray) openArray = next('[', at + 1);
-      else openObject = next('{', at + 1);
-    } else {
-      depth--;
-      if (at === closeArray) closeArray = next(']', at + 1);
-      else closeObject = next('}', at + 1);
-    }
+      for (let k = 1; k < 5; k++) if (next[k]! < at) next[k] = find(k, at + 1);
+    } else if (kind % 2 === 1) deepest = Math.max(deepest, ++depth);
+    else depth--;
+    next[kind] = find(kind, at + 1);
   }
 }
+
+const KINDS = '"[]{}';
