@@ -135,8 +135,8 @@ const TALLY_ARRAYS = ['cellRespondents', 'counts', 'numbers', 'scores', 'sets', 
  * a tally. Equal tallies have equal fingerprints; two different tallies (not made to collide on
  * purpose) share one with negligible chance, so equal fingerprints are taken as the same tally.
  * Each array is copied into one reused Float64Array and its bits read as 32-bit words: the engine
- * copies a checked array of numbers natively (`checked`); anything else is copied one element at a
- * time, a non-number as NaN. Both give the same bits for the same numbers.
+ * copies an array the merge has checked (`checked`) natively; an unchecked one is copied with each
+ * non-number as NaN. Both give the same bits for the same numbers.
  */
 function tallyFingerprint(): (state: AggregateState, checked: boolean) => string {
   let values = new Float64Array(1 << 14);
@@ -152,8 +152,7 @@ function tallyFingerprint(): (state: AggregateState, checked: boolean) => string
         values = new Float64Array(n);
         words = new Int32Array(values.buffer);
       }
-      if (checked) values.set(list as number[]);
-      else for (let i = 0; i < n; i++) values[i] = typeof list[i] === 'number' ? list[i] : Number.NaN;
+      values.set(checked ? list : list.map((v) => (typeof v === 'number' ? v : Number.NaN)));
       a = Math.imul(a ^ n, 0x01000193);
       for (let i = 0; i < 2 * n; i += 2) {
         const low = words[i]!;
