@@ -138,6 +138,8 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
     const flagCode = new Float64Array(header.length);
     const flagLocal = new Int32Array(header.length);
     const tables: Map<string, number>[] = codeKeys.map(() => new Map());
+    // Most code cells are one character: a table by character code per key spares hashing a string.
+    const short = new Float64Array(codeKeys.length * 128).fill(Number.NaN);
     const groups: FlagGroup[] = [];
     const groupOf = new Map<string, number>();
     const textOf = new Map<string, number>();
@@ -162,7 +164,11 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
           const k = codeKeyOf.get(column.key)!;
           ops[i] = Op.Code;
           args[i] = k;
-          for (const option of column.options) tables[k]!.set(String(option.code), option.code);
+          for (const option of column.options) {
+            const text = String(option.code);
+            tables[k]!.set(text, option.code);
+            if (text.length === 1) short[k * 128 + text.charCodeAt(0)] = option.code;
+          }
           break;
         }
         case 'flag': {
@@ -301,9 +307,11 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
         switch (ops[i]) {
           case Op.Code: {
             if (cell === '') break;
-            const code = tables[args[i]!]!.get(cell);
-            if (code === undefined) return undefined;
-            codes[args[i]!] = code;
+            const k = args[i]!;
+            const c = cell.length === 1 ? cell.charCodeAt(0) : 128;
+            const code = c < 128 ? short[k * 128 + c]! : (tables[k]!.get(cell) ?? Number.NaN);
+            if (Number.isNaN(code)) return undefined;
+            codes[k] = code;
             break;
           }
           case Op.Flag: {
