@@ -1,8 +1,8 @@
-import type { Expr } from '../expr/index.js';
+import { type Expr, evaluateExpression, isTrue } from '../expr/index.js';
 import { detached, normaliseText } from '../io/csv/createRowMapper.js';
 import type { FastRow, FastRows } from '../io/csv/readResponsesCsv.js';
 import { type CsvColumn, csvLayout } from '../io/index.js';
-import type { Survey } from '../schema/index.js';
+import type { CompiledExpression, Survey } from '../schema/index.js';
 import { type Aggregator, codedRowSink } from '../scoring/createAggregator.js';
 import { codePosition } from '../scoring/readResponse.js';
 import { defaultResponseLimits } from '../validate/index.js';
@@ -49,10 +49,20 @@ interface FastQuestion {
   requiredIf: Condition | undefined;
 }
 
-/** `key = code` on a single-choice code. */
+/**
+ * A `visibleIf`/`requiredIf`: `key = code` on a code (the common form, compared directly), or any
+ * other expression, evaluated by the same evaluator as the full path on an object holding the
+ * row's answers to the ids it reads: codes and multiple-choice selections. Numbers, dates and
+ * ranks are unanswered in every fast row (a filled cell sends the row slow), so leaving them out
+ * gives the full path's value.
+ */
 interface Condition {
   key: number;
   code: number;
+  expr: Expr | undefined;
+  /** Code keys (index in `codes`) and multiple-choice question ids the expression reads. */
+  codeDeps: [string, number][];
+  groupDeps: string[];
 }
 
 interface FlagGroup {
@@ -68,6 +78,8 @@ interface FlagGroup {
   hasExclusive: boolean;
   hasOther: boolean;
   otherCode: number | undefined;
+  /** The chosen codes in column order, as the row mapper lists them. */
+  chosen: number[];
 }
 
 /**
@@ -78,7 +90,7 @@ interface FlagGroup {
  * it is not sure of — any label instead of a code, blank or unusual meta cells, hidden answers,
  * missing required answers, numbers, dates and ranks, texts over their length or with U+FFFD — takes
  * the full path and keeps its exact issues. Undefined when the survey or aggregator is out of reach
- * (weighted aggregates, conditions other than `question = code`).
+ * (weighted aggregates, conditions that read a text answer).
  *
  * @example
  * ```ts
@@ -100,19 +112,32 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       codeKeys.push(column.key);
     }
   }
-  const simple = (expr: Expr | undefined): Condition | undefined | false => {
-    if (expr === undefined) return undefined;
-    if (expr.type !== 'binary' || expr.op !== '=') return false;
-    const [id, value] = expr.left.type === 'identifier' ? [expr.left, expr.right] : [expr.right, expr.left];
-    if (id.type !== 'identifier' || value.type !== 'literal' || typeof value.value !== 'number') return false;
-    const key = codeKeyOf.get(id.name);
-    return key === undefined || !Number.isFinite(value.value) ? false : { key, code: value.value };
+  const typeOf = new Map(planned.questions.map((q) => [q.id, q.type]));
+  const condition = (compiled: CompiledExpression | undefined): Condition | undefined | false => {
+    if (compiled === undefined) return undefined;
+    const { expr } = compiled;
+    if (expr.type === 'binary' && expr.op === '=') {
+      const [id, value] = expr.left.type === 'identifier' ? [expr.left, expr.right] : [expr.right, expr.left];
+      const key = id.type === 'identifier' ? codeKeyOf.get(id.name) : undefined;
+      if (key !== undefined && value.type === 'literal' && typeof value.value === 'number')
+        return { key, code: value.value, expr: undefined, codeDeps: [], groupDeps: [] };
+    }
+    const codeDeps: [string, number][] = [];
+    const groupDeps: string[] = [];
+    for (const id of compiled.dependencies) {
+      const key = codeKeyOf.get(id);
+      if (key !== undefined) codeDeps.push([id, key]);
+      else if (typeOf.get(id) === 'multiple') groupDeps.push(id);
+      // A text answer would have to be read too: such surveys take the full path.
+      else if (typeOf.get(id) === 'text') return false;
+    }
+    return { key: -1, code: 0, expr, codeDeps, groupDeps };
   };
   const visibility: { condition: Condition; targets: string[] }[] = [];
   const requiredIf = new Map<string, Condition>();
-  for (const c of planned.conditions) {
-    const visible = simple(c.visibleIf);
-    const required = simple(c.requiredIf);
+  for (const c of survey.conditions) {
+    const visible = condition(c.visibleIf);
+    const required = condition(c.requiredIf);
     if (visible === false || required === false) return undefined;
     if (required !== undefined && c.target === 'question') requiredIf.set(c.id, required);
     if (visible !== undefined) {
@@ -188,6 +213,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
               hasExclusive: false,
               hasOther: false,
               otherCode: q.options.find((o) => o.other === true)?.code,
+              chosen: [],
             });
           }
           const group = groups[g]!;
@@ -282,7 +308,16 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       for (const k of q.codeKeys) if (!Number.isNaN(codes[k]!)) return true;
       return (q.group >= 0 && groups[q.group]!.filled) || (q.text >= 0 && texts[q.text] === 1);
     };
-    const holds = (c: Condition): boolean => codes[c.key] === c.code;
+    const holds = (c: Condition): boolean => {
+      if (c.expr === undefined) return codes[c.key] === c.code;
+      const answers: Record<string, unknown> = {};
+      for (const [id, k] of c.codeDeps) if (!Number.isNaN(codes[k]!)) answers[id] = codes[k];
+      for (const id of c.groupDeps) {
+        const group = groups[groupOf.get(id) ?? -1];
+        if (group?.filled) answers[id] = group.chosen;
+      }
+      return isTrue(evaluateExpression(c.expr, answers));
+    };
 
     const fastRow: FastRow = (cells, line, row) => {
       if (cells.length !== ops.length) return undefined;
@@ -293,6 +328,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
         group.count = 0;
         group.hasExclusive = false;
         group.hasOther = false;
+        group.chosen.length = 0;
         if (group.slot >= 0)
           multiSelected.fill(
             0,
@@ -320,6 +356,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
             if (cell === '1') {
               group.count += 1;
               const code = flagCode[i]!;
+              group.chosen.push(code);
               if (group.exclusive.has(code)) group.hasExclusive = true;
               if (code === group.otherCode) group.hasOther = true;
               if (group.slot >= 0) multiSelected[plan.slotBase[group.slot]! + flagLocal[i]!] = 1;
