@@ -31,12 +31,18 @@ const Op = {
   StartedAt: 7,
   SubmittedAt: 8,
   Seed: 9,
+  Number: 10,
 } as const;
+
+// The row mapper's plain number (src/io/csv/createRowMapper.ts); other spellings take the full path.
+const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A question as the row check sees it. */
 interface FastQuestion {
   /** Indices of its code keys in `codes` (single, Likert, matrix). */
   codeKeys: number[];
+  /** A number question: its index in `numbers`, or -1. */
+  number: number;
   /** Its multiple-choice group, or -1. */
   group: number;
   /** Its text (a text question's answer) and "other" text, as indices in `texts`, or -1. */
@@ -60,8 +66,9 @@ interface Condition {
   key: number;
   code: number;
   expr: Expr | undefined;
-  /** Code keys (index in `codes`) and multiple-choice question ids the expression reads. */
+  /** Code keys and number questions (index in `codes`, `numbers`) and multiple-choice question ids the expression reads. */
   codeDeps: [string, number][];
+  numberDeps: [string, number][];
   groupDeps: string[];
 }
 
@@ -88,7 +95,7 @@ interface FlagGroup {
  * `add()`) would accept it and tally it, and then tallies it at once through the aggregator's own
  * per-row accumulation, in file order, so the state stays identical to the full path's. Every row
  * it is not sure of — any label instead of a code, blank or unusual meta cells, hidden answers,
- * missing required answers, numbers, dates and ranks, texts over their length or with U+FFFD — takes
+ * missing required answers, numbers written other than plainly or out of bounds, dates and ranks, texts over their length or with U+FFFD — takes
  * the full path and keeps its exact issues. Undefined when the survey or aggregator is out of reach
  * (weighted aggregates, conditions that read a text answer).
  *
@@ -113,6 +120,21 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
     }
   }
   const typeOf = new Map(planned.questions.map((q) => [q.id, q.type]));
+  // Number questions by index, with what the response schema allows.
+  const numberOf = new Map<string, number>();
+  const numberRules: { integer: boolean; min: number; max: number; slot: number }[] = [];
+  for (const section of survey.template.sections) {
+    for (const q of section.questions) {
+      if (q.type !== 'number') continue;
+      numberOf.set(q.id, numberRules.length);
+      numberRules.push({
+        integer: q.integer === true,
+        min: q.min ?? Number.NEGATIVE_INFINITY,
+        max: q.max ?? Number.POSITIVE_INFINITY,
+        slot: plan.numberKeys.indexOf(q.id),
+      });
+    }
+  }
   const condition = (compiled: CompiledExpression | undefined): Condition | undefined | false => {
     if (compiled === undefined) return undefined;
     const { expr } = compiled;
@@ -120,18 +142,21 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       const [id, value] = expr.left.type === 'identifier' ? [expr.left, expr.right] : [expr.right, expr.left];
       const key = id.type === 'identifier' ? codeKeyOf.get(id.name) : undefined;
       if (key !== undefined && value.type === 'literal' && typeof value.value === 'number')
-        return { key, code: value.value, expr: undefined, codeDeps: [], groupDeps: [] };
+        return { key, code: value.value, expr: undefined, codeDeps: [], numberDeps: [], groupDeps: [] };
     }
     const codeDeps: [string, number][] = [];
+    const numberDeps: [string, number][] = [];
     const groupDeps: string[] = [];
     for (const id of compiled.dependencies) {
       const key = codeKeyOf.get(id);
+      const n = numberOf.get(id);
       if (key !== undefined) codeDeps.push([id, key]);
+      else if (n !== undefined) numberDeps.push([id, n]);
       else if (typeOf.get(id) === 'multiple') groupDeps.push(id);
       // A text answer would have to be read too: such surveys take the full path.
       else if (typeOf.get(id) === 'text') return false;
     }
-    return { key: -1, code: 0, expr, codeDeps, groupDeps };
+    return { key: -1, code: 0, expr, codeDeps, numberDeps, groupDeps };
   };
   const visibility: { condition: Condition; targets: string[] }[] = [];
   const requiredIf = new Map<string, Condition>();
@@ -249,6 +274,10 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
                   ? Op.SubmittedAt
                   : Op.Seed;
           break;
+        case 'number':
+          ops[i] = Op.Number;
+          args[i] = numberOf.get(column.key)!;
+          break;
         default:
           ops[i] = Op.SlowIfFilled;
       }
@@ -266,6 +295,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
           const k = codeKeyOf.get(key);
           return k === undefined ? [] : [k];
         }),
+        number: q.type === 'number' ? (numberOf.get(q.id) ?? -1) : -1,
         group: groupOf.get(q.id) ?? -1,
         text: q.type === 'text' ? (textOf.get(q.id) ?? -1) : -1,
         other: otherOf.get(q.id) ?? -1,
@@ -281,37 +311,42 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       targets: v.targets.map((id) => questionOf.get(id)!),
       indices: v.targets.map((id) => planned.questions.findIndex((q) => q.id === id)),
     }));
-    // A required question whose answer has no column, or that the fast path never reads (numbers,
-    // dates, ranks), is unanswered in every fast row: such rows go slow by the presence check below.
+    // A required question whose answer has no column, or that the fast path never reads (dates,
+    // ranks), is unanswered in every fast row: such rows go slow by the presence check below.
     const readable = planned.questions.map(
       (q) =>
         (q.type === 'single' ||
           q.type === 'likert' ||
           q.type === 'matrix' ||
           q.type === 'multiple' ||
+          q.type === 'number' ||
           q.type === 'text') &&
         q.keys.every((key) => columnKeys.has(key)),
     );
     const locales = new Set(survey.template.locales);
     const codes = new Float64Array(codeKeys.length);
+    const numbers = new Float64Array(numberRules.length);
     const texts = new Uint8Array(textMax.length);
     const hidden = new Uint8Array(questions.length);
-    const { g, multiStatus, multiSelected, numberStatus } = sink;
+    const { g, multiStatus, multiSelected, numberStatus, numberValues } = sink;
 
     const answered = (q: FastQuestion, index: number): boolean => {
       if (!readable[index]) return false;
       for (const k of q.codeKeys) if (Number.isNaN(codes[k]!)) return false;
+      if (q.number >= 0 && Number.isNaN(numbers[q.number]!)) return false;
       if (q.group >= 0 && !groups[q.group]!.filled) return false;
       return !(q.text >= 0 && texts[q.text] === 0);
     };
     const anyAnswer = (q: FastQuestion): boolean => {
       for (const k of q.codeKeys) if (!Number.isNaN(codes[k]!)) return true;
+      if (q.number >= 0 && !Number.isNaN(numbers[q.number]!)) return true;
       return (q.group >= 0 && groups[q.group]!.filled) || (q.text >= 0 && texts[q.text] === 1);
     };
     const holds = (c: Condition): boolean => {
       if (c.expr === undefined) return codes[c.key] === c.code;
       const answers: Record<string, unknown> = {};
       for (const [id, k] of c.codeDeps) if (!Number.isNaN(codes[k]!)) answers[id] = codes[k];
+      for (const [id, n] of c.numberDeps) if (!Number.isNaN(numbers[n]!)) answers[id] = numbers[n];
       for (const id of c.groupDeps) {
         const group = groups[groupOf.get(id) ?? -1];
         if (group?.filled) answers[id] = group.chosen;
@@ -322,6 +357,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
     const fastRow: FastRow = (cells, line, row) => {
       if (cells.length !== ops.length) return undefined;
       codes.fill(Number.NaN);
+      numbers.fill(Number.NaN);
       texts.fill(0);
       for (const group of groups) {
         group.filled = false;
@@ -396,6 +432,16 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
             if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) return undefined;
             break;
           }
+          case Op.Number: {
+            if (cell === '') break;
+            if (!NUMBER.test(cell)) return undefined;
+            const value = Number(cell);
+            const rule = numberRules[args[i]!]!;
+            if (!Number.isFinite(value) || value < rule.min || value > rule.max) return undefined;
+            if (rule.integer && !Number.isInteger(value)) return undefined;
+            numbers[args[i]!] = value;
+            break;
+          }
           case Op.SlowIfFilled:
             if (cell !== '') return undefined;
             break;
@@ -453,6 +499,12 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
         multiStatus[group.slot - plan.codeSlots] = status;
       }
       numberStatus.fill(-1);
+      for (let n = 0; n < numberRules.length; n++) {
+        const slot = numberRules[n]!.slot;
+        if (slot < 0 || Number.isNaN(numbers[n]!)) continue;
+        numberStatus[slot] = 1;
+        numberValues[slot] = numbers[n]!;
+      }
       let cell = 0;
       for (let v = 0; v < plan.by.length; v++) {
         const b = plan.by[v]!;

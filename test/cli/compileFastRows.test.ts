@@ -164,14 +164,14 @@ describe('the CSV fast path of report and aggregate', () => {
 
   // Templates whose conditions take other forms: `in [...]`, `!=`, `>=`, `and`/`or`, `selected()`,
   // `count()`, read on the row's codes and selections by the full path's evaluator.
-  // (The last two have number questions, which the fast path leaves to the full path: their
-  // synthesised rows answer them, so none of those rows is fast.)
+  // The last two also have number questions: plain numbers, bounds and integers are checked on the
+  // fast path, other spellings (grouped digits, full-width digits, spaces) take the full path.
   it.each([
     ['youth-voice', true],
     ['care-and-health-needs', true],
     ['workshop-feedback', true],
-    ['public-employer-wlb', false],
-    ['programme-follow-up', false],
+    ['public-employer-wlb', true],
+    ['programme-follow-up', true],
   ] as const)(
     'equals the full path on %s, with cells changed to send hidden questions answers',
     async (id, fast) => {
@@ -179,16 +179,38 @@ describe('the CSV fast path of report and aggregate', () => {
       const rows = Papa.parse<string[]>(
         responsesToCsv(other, synthesiseResponses(other, { n: 80, seed: 5 })).trim(),
       ).data;
-      const codeColumns = csvLayout(other).flatMap((c, i) =>
-        c.kind === 'code' || c.kind === 'flag' ? [i] : [],
-      );
-      const edits = fc.array(
+      const layout = csvLayout(other);
+      const columnsOf = (kinds: string[]) => layout.flatMap((c, i) => (kinds.includes(c.kind) ? [i] : []));
+      const edit = (columns: number[], values: string[]) =>
         fc.record({
           row: fc.nat(rows.length - 2),
-          column: fc.constantFrom(...codeColumns),
-          value: fc.constantFrom('', '0', '1', '2', '3', '4', '5', '9'),
-        }),
-        { maxLength: 30 },
+          column: fc.constantFrom(...columns),
+          value: fc.constantFrom(...values),
+        });
+      const codes = edit(columnsOf(['code', 'flag']), ['', '0', '1', '2', '3', '4', '5', '9']);
+      const numberColumns = columnsOf(['number']);
+      const numbers = [
+        '',
+        '0',
+        '-0',
+        '3',
+        '2.5',
+        '40',
+        '400',
+        '-1',
+        '1e2',
+        '1,200',
+        '１２',
+        ' 7',
+        '+8',
+        '.5',
+        '1e400',
+      ];
+      const edits = fc.array(
+        numberColumns.length > 0 ? fc.oneof(codes, edit(numberColumns, numbers)) : codes,
+        {
+          maxLength: 30,
+        },
       );
       let tallied = 0;
       await fc.assert(
