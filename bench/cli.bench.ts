@@ -12,20 +12,25 @@ import { getTemplate } from '../src/templates/index.js';
 
 // `kizuki report` on a 1,000,000-row CSV of the residents' survey (44 questions, 73 columns), grouped
 // by sex and age band. The CSV is made here (never committed): 2,000 distinct made-up responses
-// from the engine, repeated with fresh respondent ids. Goals: at most 10 s and 1 GB.
+// from the engine, repeated with fresh respondent ids. Goals (issue #16): at most 5 s and 1 GB; with
+// `--previous` of the same size at most twice the single report. The earlier wave is the same
+// answers from other respondents a year before.
 const ROWS = 1_000_000;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const csv = join(tmpdir(), `kizuki-cli-bench-${ROWS}.csv`);
+const previousCsv = join(tmpdir(), `kizuki-cli-bench-previous-${ROWS}.csv`);
 const out = join(tmpdir(), 'kizuki-cli-bench-report.html');
 
-async function writeBigCsv(): Promise<void> {
-  if (existsSync(csv) && statSync(csv).size > 0) return;
+async function writeBigCsv(path: string, wave: { idPrefix: string; year: string }): Promise<void> {
+  if (existsSync(path) && statSync(path).size > 0) return;
   const survey = loadTemplate(getTemplate('bias-awareness-community')!);
   const lines = responsesToCsv(survey, synthesiseResponses(survey, { n: 2_000, seed: 1 })).split('\r\n');
   const header = lines[0]!;
   // Each row without its id (the first cell: generated ids never need quoting).
-  const rows = lines.slice(1, -1).map((line) => line.slice(line.indexOf(',')));
-  const file = createWriteStream(csv);
+  const rows = lines
+    .slice(1, -1)
+    .map((line) => line.slice(line.indexOf(',')).replaceAll(',2026-', `,${wave.year}-`));
+  const file = createWriteStream(path);
   const write = (text: string) =>
     file.write(text)
       ? Promise.resolve()
@@ -33,7 +38,7 @@ async function writeBigCsv(): Promise<void> {
   await write(`\uFEFF${header}\r\n`);
   let chunk = '';
   for (let i = 0; i < ROWS; i++) {
-    chunk += `bench${i.toString(36).padStart(16, '0')}${rows[i % rows.length]}\r\n`;
+    chunk += `${wave.idPrefix}${i.toString(36).padStart(16, '0')}${rows[i % rows.length]}\r\n`;
     if (chunk.length > 1 << 20) {
       await write(chunk);
       chunk = '';
@@ -45,24 +50,33 @@ async function writeBigCsv(): Promise<void> {
   );
 }
 
-function report(jobs?: string): void {
+/** Seconds of the last default single report, for the `--previous` ratio in the same run. */
+let singleSeconds = Number.NaN;
+
+function report(options: { jobs?: string; previous?: boolean } = {}): void {
   const args = ['report', 'bias-awareness-community', csv, '--by', 'sex,age_band', '--out', out];
-  if (jobs !== undefined) args.push('--jobs', jobs);
+  if (options.jobs !== undefined) args.push('--jobs', options.jobs);
+  if (options.previous) args.push('--previous', previousCsv);
   const run = spawnSync(process.execPath, [join(root, 'bench/report-1m.mjs'), ...args], { encoding: 'utf8' });
   const last = run.stderr.trim().split('\n').pop() ?? '';
   if (run.status !== 0) throw new Error(`kizuki report failed (${run.status}): ${run.stderr}`);
+  const { seconds } = JSON.parse(last) as { seconds: number };
+  if (options.jobs === undefined && !options.previous) singleSeconds = seconds;
   const size = (statSync(csv).size / 1e6).toFixed(0);
+  const ratio = options.previous ? `, ${(seconds / singleSeconds).toFixed(2)}× the single report` : '';
   console.log(
-    `kizuki report${jobs === undefined ? '' : ` --jobs ${jobs}`}, ${ROWS.toLocaleString('en')} rows (${size} MB): ${last}`,
+    `kizuki report${options.jobs === undefined ? '' : ` --jobs ${options.jobs}`}${options.previous ? ' --previous' : ''}, ${ROWS.toLocaleString('en')} rows (${size} MB): ${last}${ratio}`,
   );
 }
 
-await writeBigCsv();
+await writeBigCsv(csv, { idPrefix: 'bench', year: '2026' });
+await writeBigCsv(previousCsv, { idPrefix: 'prevw', year: '2025' });
 
 describe(`kizuki report, ${ROWS.toLocaleString('en')}-row CSV (run npm run build first)`, () => {
   const once = { iterations: 1, time: 0, warmupIterations: 0, warmupTime: 0 };
   bench('default: a worker thread per core (at most 4)', () => report(), once);
-  bench('one thread', () => report('1'), once);
+  bench('one thread', () => report({ jobs: '1' }), once);
+  bench('with --previous of the same size (default threads)', () => report({ previous: true }), once);
   // The floor: the CSV parser alone on the same file, in chunks as the reader gets them.
   bench(
     'Papa Parse alone, one thread',

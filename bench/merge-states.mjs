@@ -3,17 +3,45 @@
 // built `kizuki merge` on the same files. The files are made from one real state by changing one
 // count per copy (so no two tallies are equal) and re-sealed with writeStateFile.
 // Usage: node bench/merge-states.mjs STATE.json [N] (a state from `kizuki aggregate`; `npm run build` first).
+// The command (and the peer's, KIZUKI_BASELINE_CLI) runs in a fresh process each time, the two
+// alternating, three times each: in one process the second command ran with the first one's heap
+// and caches, which made either look faster depending on the order.
 
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../dist/cli.js';
-import { loadTemplate } from '../dist/schema.js';
-import { mergeStates, readStateFile, writeStateFile } from '../dist/scoring.js';
-import { getTemplate } from '../dist/templates.js';
+import { fileURLToPath } from 'node:url';
 
+// Child mode: `--run-cli CLI OUT FILE...` runs one `kizuki merge` and prints its wall and CPU
+// milliseconds (after the module is loaded) and the process's peak RSS.
+if (process.argv[2] === '--run-cli') {
+  const [cli, out, ...states] = process.argv.slice(3);
+  const { runCli } = await import(cli);
+  const wall = performance.now();
+  const cpu = process.cpuUsage();
+  const code = await runCli(['merge', ...states, '--out', out], {
+    stdout: { write: () => true },
+    stderr: process.stderr,
+    cwd: process.cwd(),
+  });
+  const used = process.cpuUsage(cpu);
+  process.stdout.write(
+    JSON.stringify({
+      code,
+      wall: Math.round(performance.now() - wall),
+      cpu: Math.round((used.user + used.system) / 1000),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    }),
+  );
+  process.exit(0);
+}
+
+const { loadTemplate } = await import('../dist/schema.js');
+const { mergeStates, readStateFile, writeStateFile } = await import('../dist/scoring.js');
+const { getTemplate } = await import('../dist/templates.js');
 const [source, count = '1741'] = process.argv.slice(2);
 const base = JSON.parse(readFileSync(source, 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'kizuki-merge-'));
@@ -80,27 +108,39 @@ await timed('readStateFileBytesAndMergeStates', () =>
     })(),
   }),
 );
-const code = await timed('kizukiMerge', () =>
-  runCli(['merge', ...files, '--out', join(dir, 'national.json')], {
-    stdout: { write: () => true },
-    stderr: process.stderr,
-    cwd: dir,
+// Each state read from disk just before it is parsed, as the command does now.
+await timed('readEachFileThenStateAndMergeStates', () =>
+  mergeStates({
+    survey,
+    states: (function* () {
+      for (const file of files)
+        yield { file, state: readStateFile(readFileSync(file), { file, sha256OfBytes }) };
+    })(),
   }),
 );
-// A peer in the same run: another build of the command (e.g. main's, bundled with esbuild), given as
-// KIZUKI_BASELINE_CLI=/path/to/cli.mjs.
-if (process.env.KIZUKI_BASELINE_CLI) {
-  const baseline = await import(process.env.KIZUKI_BASELINE_CLI);
-  await timed('baselineKizukiMerge', () =>
-    baseline.runCli(['merge', ...files, '--out', join(dir, 'baseline.json')], {
-      stdout: { write: () => true },
-      stderr: process.stderr,
-      cwd: dir,
-    }),
-  );
+const clis = { kizukiMerge: fileURLToPath(new URL('../dist/cli.js', import.meta.url)) };
+if (process.env.KIZUKI_BASELINE_CLI) clis.baselineKizukiMerge = process.env.KIZUKI_BASELINE_CLI;
+const runs = Object.fromEntries(Object.keys(clis).map((name) => [name, []]));
+let code = 0;
+for (let round = 0; round < 3; round++) {
+  for (const [name, cli] of Object.entries(clis)) {
+    const out = join(dir, `${name}.json`);
+    const run = JSON.parse(
+      execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--run-cli', cli, out, ...files], {
+        cwd: dir,
+        maxBuffer: 1 << 20,
+      }).toString(),
+    );
+    code ||= run.code;
+    runs[name].push(run);
+  }
 }
+// Both commands wrote the same merged state.
+const identical =
+  !clis.baselineKizukiMerge ||
+  readFileSync(join(dir, 'kizukiMerge.json')).equals(readFileSync(join(dir, 'baselineKizukiMerge.json')));
 process.stderr.write(
-  `${JSON.stringify({ code, files: files.length, bytesEach: readFileSync(files[0]).length, ms: times, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
+  `${JSON.stringify({ code, identical, files: files.length, bytesEach: readFileSync(files[0]).length, ms: times, commandRuns: runs, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 );
 rmSync(dir, { recursive: true, force: true });
 process.exitCode = code;

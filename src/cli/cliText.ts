@@ -72,7 +72,7 @@ FILE が回答ファイル（.csv / .jsonl、または FHIR の QuestionnaireRes
   --json FILE       報告書の数値（重み付きの推定値・標準誤差・信頼区間を含む）を丸めずに JSON でも書き出す
   --min-group N     これより少ない人数のグループは伏せる（既定: 5）
   --encoding ENC    CSVの文字コード: auto（既定）、utf-8、shift_jis
-  --jobs N          大きなファイルを読むときに並行して使うスレッド数（既定: CPUの数、最大4。--previous があるときは既定1）
+  --jobs N          大きなファイルを読むときに並行して使うスレッド数（既定: CPUの数、最大4）
   --state FILE      回答ファイルの代わりに集計ファイル（kizuki aggregate / merge で作ったもの）から作る
                     （使い方: kizuki report TEMPLATE --state national.json）。少人数のグループはここでも伏せます
   --data DIR        回答ファイルの代わりに kizuki serve の保存先（フォルダー）から読む（受付を止めてから）
@@ -323,7 +323,7 @@ Options:
   --json FILE       also write the report's figures unrounded as JSON (weighted estimates, SEs and intervals too)
   --min-group N     hide groups with fewer respondents than this (default: 5)
   --encoding ENC    CSV character encoding: auto (default), utf-8, shift_jis
-  --jobs N          threads used to read large files (default: number of CPUs, at most 4; 1 with --previous)
+  --jobs N          threads used to read large files (default: number of CPUs, at most 4)
   --state FILE      report from a state file (made by kizuki aggregate / merge) instead of responses
                     (usage: kizuki report TEMPLATE --state national.json); small groups are hidden here too
   --data DIR        read the responses from kizuki serve's store folder instead of a file (server stopped)

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { CliContext } from './cliContext.js';
@@ -15,12 +15,39 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function cannotRead(context: CliContext, path: string, error: unknown): never {
+  throw new CliFailure(EXIT.io, context.text.io.cannotRead(path, reason(error)));
+}
+
 /** The bytes of a file, or fails with exit code 3 naming it (for files hashed before decoding). */
 export async function readBytesFile(context: CliContext, path: string): Promise<Buffer> {
   try {
     return await readFile(resolvePath(context, path));
   } catch (error) {
-    throw new CliFailure(EXIT.io, context.text.io.cannotRead(path, reason(error)));
+    return cannotRead(context, path, error);
+  }
+}
+
+/**
+ * The same, synchronously: for many files each read just before it is worked on and let go after,
+ * which keeps the bytes in the processor's cache and out of the heap.
+ */
+export function readBytesFileSync(context: CliContext, path: string): Buffer {
+  try {
+    return readFileSync(resolvePath(context, path));
+  } catch (error) {
+    return cannotRead(context, path, error);
+  }
+}
+
+/** Whether a path is a regular file this process may read (a pipe or a device is not). */
+export function isReadableFile(context: CliContext, path: string): boolean {
+  const target = resolvePath(context, path);
+  try {
+    accessSync(target, constants.R_OK);
+    return statSync(target).isFile();
+  } catch {
+    return false;
   }
 }
 

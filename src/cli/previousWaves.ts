@@ -160,7 +160,7 @@ interface ReadOptions {
   encoding: CsvEncoding;
   by: readonly string[];
   minGroupSize: number;
-  /** Worker threads for a CSV file (`--jobs`); default none (one thread). */
+  /** Worker threads for a CSV file (`--jobs`); default one per core for files over 16 MB. */
   jobs?: number | undefined;
 }
 
@@ -198,8 +198,8 @@ export function trackWave(): {
 }
 
 /**
- * Reads a wave from a responses file (keeping ids and dates; an unweighted CSV file in worker
- * threads when `--jobs` is given) or a state file (`.json`); every refusal names the file. With
+ * Reads a wave from a responses file (keeping ids and dates; a large unweighted CSV file in worker
+ * threads, as a single report reads it) or a state file (`.json`); every refusal names the file. With
  * `weights`, each response is added with its weight (taken as final weights: no strata or
  * calibration are known for an earlier wave).
  */
@@ -253,14 +253,9 @@ async function readWaveResponses(
   options: ReadOptions & { weights?: WeightsRead | undefined },
 ) {
   const settings = { by: [...options.by], minGroupSize: options.minGroupSize, locale: context.lang };
-  // Threads only when asked: measured on 2 cores, the workers' start-up (each loads the CLI and
-  // compiles the validator) cost more than they saved at 200,000 rows per wave, and saved 6% of the
-  // time at 1,000,000 rows per wave with the peak memory near 1 GB (docs/performance.md).
-  if (
-    options.weights === undefined &&
-    options.jobs !== undefined &&
-    responseFormat(context, path) === 'csv'
-  ) {
+  // The same rule as a single report (threads for CSV files over 16 MB unless `--jobs 1`): on a
+  // quiet machine it took two 1,000,000-row waves from 39 s to 26 s (docs/performance.md).
+  if (options.weights === undefined && responseFormat(context, path) === 'csv') {
     const parallel = await readInParallel(context, survey, path, {
       encoding: options.encoding,
       settings,

@@ -54,6 +54,7 @@ export function mergeStates(options: MergeStatesOptions): MergedStates {
   const seenMunicipality = new Map<string, string>();
   const seenTally = new Map<string, string>();
   const dates = new Set<string | null>();
+  const fingerprint = tallyFingerprint();
   // One state at a time: checked, merged and let go, so that 1,741 states never sit in memory at once.
   for (const named of options.states) {
     const { file, state } = named;
@@ -87,17 +88,26 @@ export function mergeStates(options: MergeStatesOptions): MergedStates {
       seenMunicipality.set(name, file);
     });
     // Two files with the same tally are almost surely one file given twice (or copied and renamed).
-    if (state.aggregate.responses > 0) {
-      const key = tallyKey(state.aggregate);
+    const refuseTwin = (checked: boolean) => {
+      if (!(state.aggregate.responses > 0)) return;
+      const key = fingerprint(state.aggregate, checked);
       const twin = seenTally.get(key);
       if (twin !== undefined) fail('state_duplicate', ['aggregate'], locale, { file, first: twin });
       seenTally.set(key, file);
-    }
+    };
     dates.add(state.waveDate);
     // The first state becomes the aggregator; the others are merged as saved states, which reuses
-    // its compiled plan instead of compiling one per file.
-    if (aggregator === undefined) aggregator = stateAggregator(state, { survey, file, locale });
-    else asStateError(file, locale, () => aggregator!.merge(state.aggregate));
+    // its compiled plan instead of compiling one per file. The tally is fingerprinted after the
+    // merge has checked that it holds only finite numbers, which lets the fingerprint copy it
+    // natively; a refused file that copies an earlier one is still named as the copy.
+    try {
+      if (aggregator === undefined) aggregator = stateAggregator(state, { survey, file, locale });
+      else asStateError(file, locale, () => aggregator!.merge(state.aggregate));
+    } catch (error) {
+      refuseTwin(false);
+      throw error;
+    }
+    refuseTwin(true);
   }
   if (first === undefined || aggregator === undefined) return fail('state_empty_merge', [], locale);
   return {
@@ -119,28 +129,39 @@ function differingOption(a: AggregateState, b: AggregateState): string {
 }
 
 const TALLY_ARRAYS = ['cellRespondents', 'counts', 'numbers', 'scores', 'sets', 'alpha'] as const;
-const bits = new Float64Array(1);
-const words = new Int32Array(bits.buffer);
 
 /**
  * A 64-bit fingerprint (two independent FNV-1a-style lanes over the exact bits of every number) of
  * a tally. Equal tallies have equal fingerprints; two different tallies (not made to collide on
  * purpose) share one with negligible chance, so equal fingerprints are taken as the same tally.
+ * Each array is copied into one reused Float64Array and its bits read as 32-bit words: the engine
+ * copies an array the merge has checked (`checked`) natively; an unchecked one is copied with each
+ * non-number as NaN. Both give the same bits for the same numbers.
  */
-function tallyKey(state: AggregateState): string {
-  let a = 0x811c9dc5;
-  let b = 0x6a09e667;
-  for (const key of TALLY_ARRAYS) {
-    const values: unknown = state[key];
-    if (!Array.isArray(values)) continue;
-    a = Math.imul(a ^ values.length, 0x01000193);
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      bits[0] = typeof v === 'number' ? v : Number.NaN;
-      a = Math.imul(a ^ words[0]!, 0x01000193) ^ words[1]!;
-      b = Math.imul(b ^ words[1]!, 0x5bd1e995) ^ (words[0]! >>> 7);
-      a = (a << 13) | (a >>> 19);
+function tallyFingerprint(): (state: AggregateState, checked: boolean) => string {
+  let values = new Float64Array(1 << 14);
+  let words = new Int32Array(values.buffer);
+  return (state, checked) => {
+    let a = 0x811c9dc5;
+    let b = 0x6a09e667;
+    for (const key of TALLY_ARRAYS) {
+      const list: unknown = state[key];
+      if (!Array.isArray(list)) continue;
+      const n = list.length;
+      if (n > values.length) {
+        values = new Float64Array(n);
+        words = new Int32Array(values.buffer);
+      }
+      values.set(checked ? list : list.map((v) => (typeof v === 'number' ? v : Number.NaN)));
+      a = Math.imul(a ^ n, 0x01000193);
+      for (let i = 0; i < 2 * n; i += 2) {
+        const low = words[i]!;
+        const high = words[i + 1]!;
+        a = Math.imul(a ^ low, 0x01000193) ^ high;
+        b = Math.imul(b ^ high, 0x5bd1e995) ^ (low >>> 7);
+        a = (a << 13) | (a >>> 19);
+      }
     }
-  }
-  return `${state.responses}:${a >>> 0}:${b >>> 0}`;
+    return `${state.responses}:${a >>> 0}:${b >>> 0}`;
+  };
 }

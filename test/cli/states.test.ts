@@ -1,3 +1,4 @@
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -186,6 +187,23 @@ describe('kizuki aggregate / merge / report --state', () => {
     const c = kizuki('report', ID, '--state', 'corrupt.json', '--lang', 'en');
     expect(c.code).toBe(1);
     expect(c.stderr).toContain('corrupt.json cannot be read as a state file');
+    // Files are read one at a time as they are merged, but one that cannot be read is still named
+    // before any state is looked at (a damaged file comes first here), as when all were read first.
+    const missing = kizuki('merge', 's0.json', 'corrupt.json', 'missing.json', '--out', 'bad.json');
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('ファイル missing.json を読めません: ENOENT');
+    const folder = kizuki('merge', 'corrupt.json', '.', '--out', 'bad.json', '--lang', 'en');
+    expect(folder.code).toBe(3);
+    expect(folder.stderr).toContain('Cannot read .: ');
+    // A pipe (as from `<(…)`), first so that the template is read from it: read once, before the
+    // merge, and merged like the file it carries.
+    execFileSync('mkfifo', [join(work, 'pipe.json')]);
+    const writer = spawn('sh', ['-c', 'cat s1.json > pipe.json'], { cwd: work });
+    const piped = kizuki('merge', 'pipe.json', 's0.json', '--out', 'piped.json');
+    expect(piped.code).toBe(0);
+    expect(kizuki('merge', 's1.json', 's0.json', '--out', 'plain.json').code).toBe(0);
+    expect(read('piped.json')).toBe(read('plain.json'));
+    writer.kill();
     const other = kizuki('report', 'example-all-features', '--state', 's0.json', '--lang', 'en');
     expect(other.code).toBe(1);
     expect(other.stderr).toContain(`s0.json is a state of template "${ID}"`);

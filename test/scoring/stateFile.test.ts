@@ -202,6 +202,54 @@ describe('refusals name the file, in Japanese and English', () => {
     expect(refusal(() => mergeStates({ survey, locale: 'en', states: [] })).code).toBe('state_empty_merge');
   });
 
+  it('tells a copied tally from tallies one count or one bit apart, whatever else is wrong with it', () => {
+    const base = readStateFile(a, { file: 'a.json' }).aggregate;
+    const seal = (aggregate: AggregateState, name: string) =>
+      read(writeStateFile(aggregate, { municipalities: [name] }), `${name}.json`);
+    const variants = [read(a, 'a.json')];
+    // One count more at each of 300 places, two neighbouring unequal counts swapped, and one score
+    // moment moved by the smallest step a double has: all different tallies, none refused.
+    for (let i = 0; i < 300; i++) {
+      const v = structuredClone(base);
+      v.counts[i]! += 1;
+      variants.push(seal(v, `plus${i}`));
+    }
+    const at = base.counts.findIndex((c, i) => c !== base.counts[i + 1]);
+    const swapped = structuredClone(base);
+    [swapped.counts[at], swapped.counts[at + 1]] = [base.counts[at + 1]!, base.counts[at]!];
+    variants.push(seal(swapped, 'swapped'));
+    const moment = base.scores.findIndex((x) => !Number.isInteger(x));
+    const ulp = structuredClone(base);
+    const bits = new Float64Array([ulp.scores[moment]!]);
+    new BigInt64Array(bits.buffer)[0]! += 1n;
+    ulp.scores[moment] = bits[0]!;
+    expect(ulp.scores[moment]).not.toBe(base.scores[moment]);
+    variants.push(seal(ulp, 'ulp'));
+    const merged = mergeStates({ survey, locale: 'en', states: variants });
+    expect(merged.aggregator.responses).toBe(variants.length * base.responses);
+    // A copy that is also broken elsewhere is named as the copy, as it was before the numbers were checked.
+    const broken = structuredClone(base);
+    broken.rejected.invalid = -1;
+    expect(
+      refusal(() => mergeStates({ survey, locale: 'en', states: [...variants, seal(broken, 'broken')] })),
+    ).toMatchObject({
+      code: 'state_duplicate',
+      message: expect.stringContaining('broken.json holds the same tally as a.json'),
+    });
+    // A number written as text is not the number: refused for its numbers, not as a copy.
+    const text = structuredClone(base) as unknown as { counts: unknown[] };
+    text.counts[0] = String(base.counts[0]);
+    expect(
+      refusal(() =>
+        mergeStates({
+          survey,
+          locale: 'en',
+          states: [variants[0]!, seal(text as unknown as AggregateState, 'text')],
+        }),
+      ),
+    ).toMatchObject({ code: 'state_bad_numbers', message: expect.stringContaining('text.json') });
+  });
+
   it('reads bytes as it reads the text: the same state, the same refusals, any hash given', () => {
     const bytes = (text: string) => new TextEncoder().encode(text);
     const sha256OfBytes = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
@@ -279,6 +327,24 @@ describe('refusals name the file, in Japanese and English', () => {
     expect(
       refusal(() => readStateFile(`${'['.repeat(100_000)}${']'.repeat(100_000)}`, { file: 'd.json' })).code,
     ).toBe('state_unreadable');
+    // Sealed with a valid checksum (anyone can compute one), nested 20 deep inside the aggregate:
+    // refused before parsing, from text and from bytes, in both languages. Brackets and escaped
+    // quotes inside strings do not count, however many.
+    const nested = JSON.parse(a).aggregate;
+    nested.extra = JSON.parse(`${'['.repeat(20)}${']'.repeat(20)}`);
+    const deep = writeStateFile(nested, { municipalities: ['D'] });
+    for (const input of [deep, new TextEncoder().encode(deep)]) {
+      expect(refusal(() => readStateFile(input, { file: 'deep.json', locale: 'en' }))).toMatchObject({
+        code: 'state_unreadable',
+        message: expect.stringContaining('deep.json'),
+      });
+      expect(refusal(() => readStateFile(input, { file: 'deep.json', locale: 'ja' })).message).toContain(
+        'deep.json は集計ファイルとして読めません',
+      );
+    }
+    const name = `${'[{"\\'.repeat(5000)}`;
+    const bracketed = writeStateFile(JSON.parse(a).aggregate, { municipalities: [name] });
+    expect(readStateFile(Buffer.from(bracketed), { file: 'n.json' }).municipalities).toEqual([name]);
     const proto =
       '{"__proto__":{"format":"kizuki-state"},"format":"kizuki-state","version":1,"checksum":"0"}';
     expect(refusal(() => readStateFile(proto, { file: 'p.json' })).code).toBe('state_altered');
