@@ -3,6 +3,7 @@ import type { Survey } from '../schema/index.js';
 import { type Aggregator, createAggregator } from '../scoring/index.js';
 import { createResponseValidator } from '../validate/index.js';
 import type { CliContext } from './cliContext.js';
+import { compileFastRows } from './compileFastRows.js';
 import { readInParallel } from './readInParallel.js';
 import { type ReadTally, readResponseFile, responseFormat } from './readResponseFile.js';
 
@@ -39,6 +40,7 @@ export async function aggregateResponses(
     encoding: options.encoding,
     validate,
     onResponse: (response) => aggregator.add(response),
+    fast: compileFastRows(survey, aggregator),
     problemsTo: 'stderr',
     maxShown: MAX_SHOWN,
   });

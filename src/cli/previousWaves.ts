@@ -20,6 +20,7 @@ import { createResponseValidator } from '../validate/index.js';
 import type { AggregateTally } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
+import { compileFastRows } from './compileFastRows.js';
 import { designText } from './designText.js';
 import { listOption } from './optionValues.js';
 import { readInParallel } from './readInParallel.js';
@@ -171,22 +172,27 @@ function isStateFile(path: string): boolean {
 /** Collects a wave's respondent ids and mean submission time as its responses are read. */
 export function trackWave(): {
   observe: (response: SurveyResponse) => void;
+  /** The same for a row the CSV fast path tallied. */
+  observeRow: (row: { respondentId: string; submittedAt: string }) => void;
   ids: Set<string>;
   time(): number | null;
 } {
   const ids = new Set<string>();
   let timeSum = 0;
   let timed = 0;
+  const observeRow = (row: { respondentId: string; submittedAt: string }) => {
+    ids.add(row.respondentId);
+    const time = Date.parse(row.submittedAt);
+    if (Number.isFinite(time)) {
+      timeSum += time;
+      timed += 1;
+    }
+  };
   return {
     ids,
-    observe(response) {
-      ids.add(response.respondentId);
-      const time = Date.parse(response.meta.submittedAt);
-      if (Number.isFinite(time)) {
-        timeSum += time;
-        timed += 1;
-      }
-    },
+    observe: (response) =>
+      observeRow({ respondentId: response.respondentId, submittedAt: response.meta.submittedAt }),
+    observeRow,
     time: () => (timed === 0 ? null : timeSum / timed),
   };
 }
@@ -284,6 +290,8 @@ async function readWaveResponses(
       aggregator.add(response, w);
       used += 1;
     },
+    fast: weights === undefined ? compileFastRows(survey, aggregator) : undefined,
+    onTallied: track.observeRow,
     problemsTo: 'stderr',
     maxShown: WAVE_MAX_SHOWN,
   });

@@ -1,7 +1,7 @@
+import { csvRecords, type FastRows, type TalliedRecord } from '../io/csv/readResponsesCsv.js';
 import {
   type CsvEncoding,
   type ResponseCheck,
-  type ResponseReader,
   type ResponseRecord,
   readResponsesCsv,
   readResponsesFhir,
@@ -43,6 +43,12 @@ export interface ReadResponseFileOptions {
   problemsTo: 'stdout' | 'stderr';
   /** Rows with problems listed at most; the rest are counted. Default: all. */
   maxShown?: number;
+  /**
+   * A CSV file's fast path (see `compileFastRows`): rows it takes are tallied while read and
+   * given to `onTallied`, not to `onResponse`.
+   */
+  fast?: FastRows | undefined;
+  onTallied?(record: TalliedRecord): void;
 }
 
 /** Opens a responses file as a reader of its format. */
@@ -50,8 +56,13 @@ export function openResponses(
   context: CliContext,
   survey: Survey,
   path: string,
-  options: { encoding: CsvEncoding; validate?: ResponseCheck; onProgress?: (bytes: number) => void },
-): ResponseReader {
+  options: {
+    encoding: CsvEncoding;
+    validate?: ResponseCheck;
+    onProgress?: (bytes: number) => void;
+    fast?: FastRows | undefined;
+  },
+): { batches(): AsyncIterable<(ResponseRecord | TalliedRecord)[]> } {
   const input = openFile(context, path);
   const common = {
     locale: context.lang,
@@ -60,6 +71,10 @@ export function openResponses(
   };
   const format = responseFormat(context, path);
   if (format === 'fhir') return readResponsesFhir(survey, input, common);
+  if (format === 'csv' && options.fast !== undefined) {
+    const { fast } = options;
+    return { batches: () => csvRecords(survey, input, { ...common, encoding: options.encoding }, fast) };
+  }
   return format === 'csv'
     ? readResponsesCsv(survey, input, { ...common, encoding: options.encoding })
     : readResponsesJsonl(survey, input, common);
@@ -82,6 +97,7 @@ export async function readResponseFile(
     encoding: options.encoding,
     onProgress: (bytes) => progress.update(bytes),
     ...(options.validate === undefined ? {} : { validate: options.validate }),
+    ...(options.fast === undefined ? {} : { fast: options.fast }),
   });
   const printer = createProblemPrinter(context, path, options);
   const tally: ReadTally = { rows: 0, valid: 0, rejected: 0, blank: 0, fatal: false };
@@ -92,6 +108,12 @@ export async function readResponseFile(
           tally.rows += 1;
           tally.valid += 1;
           options.onResponse(record.response);
+          continue;
+        }
+        if (record.kind === 'tallied') {
+          tally.rows += 1;
+          tally.valid += 1;
+          options.onTallied?.(record);
           continue;
         }
         progress.finish();

@@ -1,9 +1,11 @@
 import { createReadStream } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
-import { type CsvEncoding, readResponsesCsv } from '../io/index.js';
+import { csvRecords } from '../io/csv/readResponsesCsv.js';
+import type { CsvEncoding } from '../io/index.js';
 import type { Issue, Survey } from '../schema/index.js';
 import { type AggregateState, type AggregatorOptions, createAggregator } from '../scoring/index.js';
 import { createResponseValidator } from '../validate/index.js';
+import { compileFastRows } from './compileFastRows.js';
 import { READ_CHUNK_BYTES } from './fileAccess.js';
 
 /** What a report worker is given: one slice of a CSV file and how to tally it. */
@@ -58,7 +60,7 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
     const aggregator = createAggregator(data.survey, data.settings);
     const validate = createResponseValidator(data.survey, { locale: data.settings.locale });
     let lastProgress = 0;
-    const reader = readResponsesCsv(
+    const records = csvRecords(
       data.survey,
       createReadStream(data.file, { start: data.start, end: data.end - 1, highWaterMark: READ_CHUNK_BYTES }),
       {
@@ -74,6 +76,7 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
           }
         },
       },
+      compileFastRows(data.survey, aggregator),
     );
     const problems: WorkerProblem[] = [];
     const ids: string[] = [];
@@ -83,19 +86,23 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
     let shown = 0;
     let timeSum = 0;
     let timed = 0;
-    for await (const batch of reader.batches()) {
+    const accepted = (respondentId: string, submittedAt: string) => {
+      rows += 1;
+      ids.push(respondentId);
+      if (data.times) {
+        const time = Date.parse(submittedAt);
+        if (Number.isFinite(time)) {
+          timeSum += time;
+          timed += 1;
+        }
+      }
+    };
+    for await (const batch of records) {
       for (const record of batch) {
-        if (record.kind === 'response') {
-          rows += 1;
+        if (record.kind === 'tallied') accepted(record.respondentId, record.submittedAt);
+        else if (record.kind === 'response') {
           aggregator.add(record.response);
-          ids.push(record.response.respondentId);
-          if (data.times) {
-            const time = Date.parse(record.response.meta.submittedAt);
-            if (Number.isFinite(time)) {
-              timeSum += time;
-              timed += 1;
-            }
-          }
+          accepted(record.response.respondentId, record.response.meta.submittedAt);
         } else if (record.kind === 'rejected') {
           rows += 1;
           rejected += 1;

@@ -735,6 +735,37 @@ export function createAggregator(survey: Survey, options: AggregatorOptions = {}
   return new SurveyAggregator(plan, settings, locale);
 }
 
+/**
+ * The per-row scratch of an unweighted aggregator and its accumulation step, for a reader that codes
+ * rows itself (the CLI's CSV fast path): it fills `g` (count positions per code slot, -1 when
+ * unanswered), `multiStatus`/`multiSelected` and `numberStatus`/`numberValues` as `add()` would for
+ * the same response, then calls `add(cell)`. Internal: not exported from the part's index.
+ */
+export interface CodedRowSink {
+  readonly plan: SurveyPlan;
+  readonly g: Int32Array;
+  readonly multiStatus: Int8Array;
+  readonly multiSelected: Uint8Array;
+  readonly numberStatus: Int8Array;
+  readonly numberValues: Float64Array;
+  /** Accumulates the scratch as one response in cross-classification cell `cell`. */
+  add(cell: number): void;
+}
+
+/** The {@link CodedRowSink} of an aggregator; undefined for a weighted one (rows need weights). */
+export function codedRowSink(aggregator: Aggregator): CodedRowSink | undefined {
+  if (!(aggregator instanceof SurveyAggregator) || aggregator['weighted'] !== undefined) return undefined;
+  return {
+    plan: aggregator['plan'],
+    g: aggregator['g'],
+    multiStatus: aggregator['multiStatus'],
+    multiSelected: aggregator['multiSelected'],
+    numberStatus: aggregator['numberStatus'],
+    numberValues: aggregator['numberValues'],
+    add: (cell) => aggregator['accumulate'](cell),
+  };
+}
+
 /** Options of {@link aggregatorFromJSON}. */
 export interface FromJSONOptions {
   /** Language of error messages. Default `ja`. */

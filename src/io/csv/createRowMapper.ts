@@ -49,7 +49,12 @@ const BLANK = /^\s*$/;
 export function createRowMapper(
   survey: Survey,
   header: readonly string[],
-  options: { locale: MessageLocale; defaults?: MetaDefaults },
+  options: {
+    locale: MessageLocale;
+    defaults?: MetaDefaults;
+    /** Respondent ids seen so far and their lines, when shared with another reader of the same rows. */
+    seenIds?: Map<string, number>;
+  },
 ): RowMapper {
   const { locale } = options;
   const issue = (code: IoIssueCode, path: Issue['path'], params?: Record<string, unknown>) =>
@@ -122,7 +127,7 @@ export function createRowMapper(
   };
   const multiKeys = [...multiSlots.keys()];
   const rankKeys = [...rankSlots.entries()];
-  const seenIds = new Map<string, number>();
+  const seenIds = options.seenIds ?? new Map<string, number>();
 
   function columnHandler(column: CsvColumn): CellHandler {
     switch (column.kind) {
@@ -405,7 +410,8 @@ function readDate(cell: string): string | undefined {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
-function normaliseText(cell: string): string {
+/** A text cell as a response holds it: line ends as LF, a formula guard undone. */
+export function normaliseText(cell: string): string {
   return unguardFormula(cell.includes('\r') ? cell.replace(/\r\n?/g, '\n') : cell);
 }
 
@@ -414,6 +420,6 @@ function normaliseText(cell: string): string {
  * parser's input; ids are kept for the whole file (to find duplicates), and a kept slice would keep
  * its whole megabyte-sized chunk alive. Joining forces V8 to copy the characters into a new string.
  */
-function detached(text: string): string {
+export function detached(text: string): string {
   return (' ' + text).slice(1);
 }

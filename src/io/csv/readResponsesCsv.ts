@@ -54,7 +54,9 @@ export function readResponsesCsv(
   input: ResponseInput,
   options: ReadResponsesCsvOptions = {},
 ): ResponseReader {
-  return createResponseReader({ batches: () => csvRecords(survey, input, options) });
+  return createResponseReader({
+    batches: () => csvRecords(survey, input, options) as AsyncGenerator<ResponseRecord[]>,
+  });
 }
 
 /**
@@ -63,11 +65,39 @@ export function readResponsesCsv(
  */
 const BATCH = 16;
 
-async function* csvRecords(
+/** A row that a {@link FastRows} check accepted and tallied at once, without a response object. */
+export interface TalliedRecord {
+  kind: 'tallied';
+  line: number;
+  row: number;
+  /** A copy, not a slice of the parser's chunk. */
+  respondentId: string;
+  submittedAt: string;
+}
+
+/**
+ * Tallies a row straight from its cells when a compiled check shows that the full path would
+ * accept it and tally it the same; returns undefined (the row takes the full path) otherwise.
+ */
+export type FastRow = (cells: readonly string[], line: number, row: number) => TalliedRecord | undefined;
+
+/**
+ * Compiles a {@link FastRow} for a header; `seenIds` is the row mapper's map of respondent ids, so
+ * that first occurrences count in file order on both paths. Undefined: no fast path for this header.
+ */
+export type FastRows = (header: readonly string[], seenIds: Map<string, number>) => FastRow | undefined;
+
+/**
+ * The records of a CSV file, in batches. With `fast`, rows its check accepts are tallied while
+ * being read and come as {@link TalliedRecord}s; a batch holding a response is handed over before
+ * the next fast row is tallied, so that the consumer adds it first and rows are tallied in file order.
+ */
+export async function* csvRecords(
   survey: Survey,
   input: ResponseInput,
   options: ReadResponsesCsvOptions,
-): AsyncGenerator<ResponseRecord[]> {
+  fast?: FastRows,
+): AsyncGenerator<(ResponseRecord | TalliedRecord)[]> {
   const locale = options.locale ?? 'ja';
   const issue = (code: keyof typeof ioMessages, params?: Record<string, unknown>): Issue =>
     createIssue(ioMessages, code, [], locale, params);
@@ -78,21 +108,31 @@ async function* csvRecords(
   }
 
   let mapper: RowMapper | undefined;
+  let fastRow: FastRow | undefined;
+  const seenIds = new Map<string, number>();
+  const startMapper = (header: readonly string[]): RowMapper => {
+    const made = createRowMapper(survey, header, { ...mapperOptions(options, locale), seenIds });
+    if (made.fatal.length === 0) fastRow = fast?.(header, seenIds);
+    return made;
+  };
   let nextLine = options.firstLine ?? 1;
   let row = 0;
   if (options.columns) {
-    mapper = createRowMapper(survey, options.columns, mapperOptions(options, locale));
+    mapper = startMapper(options.columns);
     const header = headerRecord(mapper, nextLine);
     if (header) yield [header];
     if (mapper.fatal.length > 0) return;
   }
 
   for await (const { rows, plain } of csvRows(decoded.chunks)) {
-    let batch: ResponseRecord[] = [];
+    let batch: (ResponseRecord | TalliedRecord)[] = [];
+    // Whether the batch holds a response that its consumer has yet to add.
+    let pending = false;
     for (const { cells, problem, detail } of rows) {
       if (batch.length >= BATCH) {
         yield batch;
         batch = [];
+        pending = false;
       }
       const line = nextLine;
       nextLine += plain ? 1 : 1 + embeddedLineBreaks(cells);
@@ -103,7 +143,7 @@ async function* csvRecords(
         continue;
       }
       if (mapper === undefined) {
-        mapper = createRowMapper(survey, cells, mapperOptions(options, locale));
+        mapper = startMapper(cells);
         const header = headerRecord(mapper, line);
         if (header) batch.push(header);
         if (mapper.fatal.length > 0) {
@@ -113,6 +153,18 @@ async function* csvRecords(
         continue;
       }
       row += 1;
+      if (fastRow !== undefined) {
+        if (pending) {
+          yield batch;
+          batch = [];
+          pending = false;
+        }
+        const tallied = fastRow(cells, line, row);
+        if (tallied !== undefined) {
+          batch.push(tallied);
+          continue;
+        }
+      }
       const mapped = mapper.map(cells, line);
       if (mapped.kind === 'blank') {
         batch.push({ kind: 'blank', line, row });
@@ -122,7 +174,10 @@ async function* csvRecords(
         const verdict = options.validate?.(mapped.response);
         if (verdict !== undefined && !verdict.success)
           batch.push({ kind: 'rejected', line, row, issues: verdict.issues });
-        else batch.push({ kind: 'response', line, row, response: mapped.response });
+        else {
+          batch.push({ kind: 'response', line, row, response: mapped.response });
+          pending = true;
+        }
       }
     }
     if (batch.length > 0) yield batch;
