@@ -80,17 +80,19 @@ export async function readInParallel(
     progress.finish();
   }
 
+  // A slice's own ids are unique (it rejects its repeats), so the set grows by fewer than a slice's
+  // ids only when one was in an earlier slice. One set operation per id: this loop runs in the
+  // main thread after the workers finish, and three per id took 1.5 s of 1,000,000 ids.
   const seen = new Set<string>();
   for (const result of results) {
-    const ids = result.ids === '' ? [] : result.ids.split('\u0000');
-    const own = new Set(ids);
-    for (const id of own) {
-      if (seen.has(id)) {
-        context.err(context.text.lines.duplicateAcross);
-        return undefined;
-      }
+    if (result.ids === '') continue;
+    const ids = result.ids.split('\u0000');
+    const expected = seen.size + ids.length;
+    for (const id of ids) seen.add(id);
+    if (seen.size !== expected) {
+      context.err(context.text.lines.duplicateAcross);
+      return undefined;
     }
-    for (const id of own) seen.add(id);
   }
 
   const aggregator = createAggregator(survey, options.settings);

@@ -246,6 +246,38 @@ describe('kizuki (built command)', () => {
     expect(readFileSync(join(work, 'three.html'), 'utf8')).toBe(readFileSync(join(work, 'one.html'), 'utf8'));
   });
 
+  it('reads again in one thread when the same respondent id is in two slices, so the first occurrence wins', () => {
+    const survey = loadTemplate(getTemplate('example-all-features')!);
+    const responses = synthesiseResponses(survey, { n: 400, seed: 12 });
+    // The last response repeats the first one's id: the slices read in parallel cannot tell which comes first.
+    responses[399] = { ...responses[399]!, respondentId: responses[0]!.respondentId };
+    writeFileSync(join(work, 'dup.csv'), responsesToCsv(survey, responses, { bom: true }));
+    const run = (jobs: string) =>
+      kizuki(
+        'report',
+        'example-all-features',
+        'dup.csv',
+        '--by',
+        'sex',
+        '--out',
+        `dup${jobs}.html`,
+        '--jobs',
+        jobs,
+      );
+    const one = run('1');
+    const two = run('2');
+    expect(one.code).toBe(1);
+    expect(two.code).toBe(1);
+    expect(two.stderr).toContain('2 スレッドで並行して読み込みます。');
+    expect(two.stderr).toContain(
+      '別々のスレッドで読んだ部分に同じ回答者IDがあったため、1スレッドで読み直します。',
+    );
+    // After the notice, the same problems as one pass: the later occurrence (line 401) is the one rejected.
+    expect(one.stderr).toContain('dup.csv 401行目（400件目） respondentId:');
+    expect(two.stderr.endsWith(one.stderr)).toBe(true);
+    expect(readFileSync(join(work, 'dup2.html'), 'utf8')).toBe(readFileSync(join(work, 'dup1.html'), 'utf8'));
+  });
+
   it('anonymises responses with an audit log, and refuses fewer responses than k (exit 1)', () => {
     const survey = loadTemplate(getTemplate('example-all-features')!);
     writeFileSync(
