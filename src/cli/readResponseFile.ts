@@ -3,7 +3,6 @@ import {
   type CsvEncoding,
   type ResponseCheck,
   type ResponseRecord,
-  readResponsesCsv,
   readResponsesFhir,
   readResponsesJsonl,
 } from '../io/index.js';
@@ -70,13 +69,12 @@ export function openResponses(
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   };
   const format = responseFormat(context, path);
-  if (format === 'fhir') return readResponsesFhir(survey, input, common);
-  if (format === 'csv' && options.fast !== undefined) {
-    const { fast } = options;
-    return { batches: () => csvRecords(survey, input, { ...common, encoding: options.encoding }, fast) };
+  if (format === 'csv') {
+    const csv = { ...common, encoding: options.encoding };
+    return { batches: () => csvRecords(survey, input, csv, options.fast) };
   }
-  return format === 'csv'
-    ? readResponsesCsv(survey, input, { ...common, encoding: options.encoding })
+  return format === 'fhir'
+    ? readResponsesFhir(survey, input, common)
     : readResponsesJsonl(survey, input, common);
 }
 
