@@ -1,18 +1,17 @@
 import { type Expr, evaluateExpression, isTrue } from '../expr/index.js';
-import { detached, normaliseText } from '../io/csv/createRowMapper.js';
+import { detached, NUMBER, normaliseText } from '../io/csv/createRowMapper.js';
 import type { FastRow, FastRows } from '../io/csv/readResponsesCsv.js';
 import { type CsvColumn, csvLayout } from '../io/index.js';
 import type { CompiledExpression, Survey } from '../schema/index.js';
 import { type Aggregator, codedRowSink } from '../scoring/createAggregator.js';
 import { codePosition } from '../scoring/readResponse.js';
 import { defaultResponseLimits } from '../validate/index.js';
+import { DATE_TIME_PATTERN, RESPONDENT_ID_PATTERN } from '../validate/responseJsonSchema.js';
 import { validationPlan } from '../validate/validationPlan.js';
 
-// The response schema's patterns (src/validate/responseJsonSchema.ts): a row is fast only if its
-// cells match them as they are, untrimmed.
-const RESPONDENT_ID = /^[A-Za-z0-9_-]{16,64}$/;
-const DATE_TIME =
-  /^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$/;
+// The response schema's patterns: a row is fast only if its cells match them as they are, untrimmed.
+const RESPONDENT_ID = new RegExp(RESPONDENT_ID_PATTERN);
+const DATE_TIME = new RegExp(DATE_TIME_PATTERN);
 const NOT_BLANK = /\S/;
 
 /**
@@ -33,9 +32,6 @@ const Op = {
   Seed: 9,
   Number: 10,
 } as const;
-
-// The row mapper's plain number (src/io/csv/createRowMapper.ts); other spellings take the full path.
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** A question as the row check sees it. */
 interface FastQuestion {

@@ -34,10 +34,12 @@ export interface ResponseSchemaOptions {
 const DATE_PATTERN =
   '^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))' +
   '|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$';
-const DATE_TIME_PATTERN =
+/** A submission or start time as the response schema allows it (also read by the CLI's CSV fast path). */
+export const DATE_TIME_PATTERN =
   '^[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]' +
   '(?:\\.[0-9]{1,9})?(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$';
-const RESPONDENT_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
+/** A respondent id as the response schema allows it (also read by the CLI's CSV fast path). */
+export const RESPONDENT_ID_PATTERN = '^[A-Za-z0-9_-]{16,64}$';
 const UINT32_MAX = 4_294_967_295;
 
 /** A code: `enum` alone says it all (and spares ajv an integer check per answer). */

@@ -388,7 +388,8 @@ function readFlag(cell: string): boolean | undefined {
   return undefined;
 }
 
-const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+/** A number written plainly (the CLI's CSV fast path reads only these). */
+export const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/;
 
 function readNumber(cell: string): number | undefined {
