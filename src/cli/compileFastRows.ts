@@ -1,5 +1,5 @@
 import { type Expr, evaluateExpression, isTrue } from '../expr/index.js';
-import { detached, NUMBER, normaliseText } from '../io/csv/createRowMapper.js';
+import { NUMBER, normaliseText } from '../io/csv/createRowMapper.js';
 import type { FastRow, FastRows } from '../io/csv/readResponsesCsv.js';
 import { type CsvColumn, csvLayout } from '../io/index.js';
 import type { CompiledExpression, Survey } from '../schema/index.js';
@@ -87,12 +87,14 @@ interface FlagGroup {
 
 /**
  * Compiles the CLI's fast path for CSV rows tallied into an unweighted aggregator: for a header, a
- * check that takes a row's cells, proves that the full path (row mapper, response validator,
- * `add()`) would accept it and tally it, and then tallies it at once through the aggregator's own
- * per-row accumulation, in file order, so the state stays identical to the full path's. Every row
- * it is not sure of — any label instead of a code, blank or unusual meta cells, hidden answers,
- * missing required answers, numbers written other than plainly or out of bounds, dates and ranks, texts over their length or with U+FFFD — takes
- * the full path and keeps its exact issues. Undefined when the survey or aggregator is out of reach
+ * check that takes a row's UTF-8 bytes (a line without quotes: its cells are cut at commas, and
+ * only the cells that must be read as text are decoded), proves that the full path (parser, row
+ * mapper, response validator, `add()`) would accept it and tally it, and then tallies it at once
+ * through the aggregator's own per-row accumulation, in file order, so the state stays identical
+ * to the full path's. Every row it is not sure of — any quote, label instead of a code, blank or
+ * unusual meta cells, hidden answers, missing required answers, numbers written other than plainly
+ * or out of bounds, dates and ranks, texts over their length or with U+FFFD — takes the full path
+ * and keeps its exact issues. Undefined when the survey or aggregator is out of reach
  * (weighted aggregates, conditions that read a text answer).
  *
  * @example
@@ -350,8 +352,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       return isTrue(evaluateExpression(c.expr, answers));
     };
 
-    const fastRow: FastRow = (cells, line, row) => {
-      if (cells.length !== ops.length) return undefined;
+    const fastRow: FastRow = (bytes, start, end, line, row) => {
       codes.fill(Number.NaN);
       numbers.fill(Number.NaN);
       texts.fill(0);
@@ -370,34 +371,48 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       }
       let id = '';
       let submittedAt = '';
-      for (let i = 0; i < ops.length; i++) {
-        const cell = cells[i]!;
+      let i = 0;
+      let from = start;
+      // Cells are cut at commas; a quote means quoting, which the parser must read.
+      for (let at = start; at <= end; at++) {
+        const byte = at < end ? bytes[at]! : 0x2c;
+        if (byte === 0x22) return undefined;
+        if (byte !== 0x2c) continue;
+        if (i === ops.length) return undefined;
+        const length = at - from;
         switch (ops[i]) {
           case Op.Code: {
-            if (cell === '') break;
+            if (length === 0) break;
             const k = args[i]!;
-            const c = cell.length === 1 ? cell.charCodeAt(0) : 128;
-            const code = c < 128 ? short[k * 128 + c]! : (tables[k]!.get(cell) ?? Number.NaN);
+            const first = bytes[from]!;
+            const code =
+              length === 1
+                ? first < 128
+                  ? short[k * 128 + first]!
+                  : Number.NaN
+                : (tables[k]!.get(cellText(bytes, from, at)) ?? Number.NaN);
             if (Number.isNaN(code)) return undefined;
             codes[k] = code;
             break;
           }
           case Op.Flag: {
-            if (cell === '') break;
+            if (length === 0) break;
             const group = groups[args[i]!]!;
-            if (cell === '1') {
+            const flag = length === 1 ? bytes[from] : 0;
+            if (flag === 0x31) {
               group.count += 1;
               const code = flagCode[i]!;
               group.chosen.push(code);
               if (group.exclusive.has(code)) group.hasExclusive = true;
               if (code === group.otherCode) group.hasOther = true;
               if (group.slot >= 0) multiSelected[plan.slotBase[group.slot]! + flagLocal[i]!] = 1;
-            } else if (cell !== '0') return undefined;
+            } else if (flag !== 0x30) return undefined;
             group.filled = true;
             break;
           }
           case Op.Text: {
-            if (cell === '') break;
+            if (length === 0) break;
+            const cell = cellText(bytes, from, at);
             if (cell.includes('\uFFFD')) return undefined;
             const t = args[i]!;
             const text = normaliseText(cell);
@@ -408,28 +423,30 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
             break;
           }
           case Op.Id:
-            if (!RESPONDENT_ID.test(cell)) return undefined;
-            id = cell;
+            id = cellText(bytes, from, at);
+            if (!RESPONDENT_ID.test(id)) return undefined;
             break;
           case Op.Locale:
-            if (!locales.has(cell)) return undefined;
+            if (!locales.has(cellText(bytes, from, at))) return undefined;
             break;
           case Op.StartedAt:
-            if (!DATE_TIME.test(cell)) return undefined;
+            if (!DATE_TIME.test(cellText(bytes, from, at))) return undefined;
             break;
           case Op.SubmittedAt:
-            if (!DATE_TIME.test(cell)) return undefined;
-            submittedAt = cell;
+            submittedAt = cellText(bytes, from, at);
+            if (!DATE_TIME.test(submittedAt)) return undefined;
             break;
           case Op.Seed: {
-            const value = cell.trim();
+            if (isSeed(bytes, from, at)) break;
+            const value = cellText(bytes, from, at).trim();
             if (value === '') break;
             const seed = Number(value);
             if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) return undefined;
             break;
           }
           case Op.Number: {
-            if (cell === '') break;
+            if (length === 0) break;
+            const cell = cellText(bytes, from, at);
             if (!NUMBER.test(cell)) return undefined;
             const value = Number(cell);
             const rule = numberRules[args[i]!]!;
@@ -439,10 +456,13 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
             break;
           }
           case Op.SlowIfFilled:
-            if (cell !== '') return undefined;
+            if (length !== 0) return undefined;
             break;
         }
+        i += 1;
+        from = at + 1;
       }
+      if (i !== ops.length) return undefined;
       // The response schema: selection counts, exclusive options, "other" text exactly when chosen.
       for (const group of groups) {
         if (!group.filled) continue;
@@ -476,8 +496,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
         if (required && !answered(question, q)) return undefined;
       }
       if (seenIds.has(id)) return undefined;
-      const respondentId = detached(id);
-      seenIds.set(respondentId, line);
+      seenIds.set(id, line);
 
       // Accepted: fill the aggregator's scratch as add() would read the response, and tally it.
       for (let s = 0; s < plan.codeSlots; s++) g[s] = -1;
@@ -509,8 +528,28 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
         cell += (category >= 0 ? category : b.codes.length) * plan.byStride[v]!;
       }
       sink.add(cell);
-      return { kind: 'tallied', line, row, respondentId, submittedAt };
+      return { kind: 'tallied', line, row, respondentId: id, submittedAt };
     };
     return fastRow;
   };
+}
+
+const utf8 = new TextDecoder('utf-8');
+
+/** A cell's text: ASCII as it is (the common case, without a decoder), anything else decoded as UTF-8. */
+function cellText(bytes: Buffer, start: number, end: number): string {
+  for (let at = start; at < end; at++) if (bytes[at]! >= 0x80) return utf8.decode(bytes.subarray(start, end));
+  return bytes.toString('latin1', start, end);
+}
+
+/** Whether a seed cell is plain digits of a 32-bit unsigned number (what Number() would accept there). */
+function isSeed(bytes: Buffer, start: number, end: number): boolean {
+  if (end === start || end - start > 10) return false;
+  let value = 0;
+  for (let at = start; at < end; at++) {
+    const digit = bytes[at]! - 0x30;
+    if (digit < 0 || digit > 9) return false;
+    value = value * 10 + digit;
+  }
+  return value <= 0xffffffff;
 }

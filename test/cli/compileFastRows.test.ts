@@ -1,4 +1,6 @@
+import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
+import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { compileFastRows } from '../../src/cli/compileFastRows.js';
@@ -19,9 +21,14 @@ const header = table[0]!;
 const body = table.slice(1);
 const column = (name: string) => header.indexOf(name);
 
-/** Writes rows of cells as CSV text, quoting as the project's writer does. */
-const toCsv = (rows: readonly (readonly string[])[], bom = false) =>
-  (bom ? '\uFEFF' : '') + rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+/**
+ * Writes rows of cells as CSV text, quoting as the project's writer does; a cell `{ raw }` is
+ * written as it is (stray quotes, bare line breaks).
+ */
+const toCsv = (rows: readonly (readonly (string | { raw: string })[])[], bom = false, newline = '\r\n') =>
+  (bom ? '\uFEFF' : '') +
+  rows.map((r) => r.map((c) => (typeof c === 'string' ? csvField(c) : c.raw)).join(',')).join(newline) +
+  newline;
 
 interface Reading {
   state: string;
@@ -29,12 +36,36 @@ interface Reading {
   tallied: number;
 }
 
+/** How the file's bytes reach the reader: its encoding, and where the chunks are cut. */
+interface Bytes {
+  encoding?: 'utf-8' | 'shift_jis';
+  cuts?: number[];
+}
+
+function chunksOf(text: string, { encoding = 'utf-8', cuts = [] }: Bytes): Uint8Array[] {
+  const bytes = encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'cp932');
+  const points = [...new Set(cuts.map((n) => n % (bytes.length + 1)))].sort((a, b) => a - b);
+  const chunks: Uint8Array[] = [];
+  let from = 0;
+  for (const point of [...points, bytes.length]) {
+    chunks.push(bytes.subarray(from, point));
+    from = point;
+  }
+  return chunks;
+}
+
 /**
- * Reads a CSV file as the CLI does for `report`: through the full path only, or with the fast
- * path; accepted rows are compared by line, row, id and submission time (ids and times the
+ * Reads a CSV file's bytes as the CLI does for `report`: through the full path only, or with the
+ * fast path; accepted rows are compared by line, row, id and submission time (ids and times the
  * reader generates for blank cells are random or "now", so they are compared as placeholders).
  */
-async function read(s: Survey, text: string, fast: boolean, by: string[]): Promise<Reading> {
+async function read(
+  s: Survey,
+  text: string,
+  fast: boolean,
+  by: string[],
+  bytes: Bytes = {},
+): Promise<Reading> {
   const aggregator = createAggregator(s, { by });
   const validate = createResponseValidator(s, { locale: 'en' });
   const records: unknown[] = [];
@@ -42,8 +73,8 @@ async function read(s: Survey, text: string, fast: boolean, by: string[]): Promi
   const known = (value: string, placeholder: string) => (text.includes(value) ? value : placeholder);
   const rows = csvRecords(
     s,
-    text,
-    { locale: 'en', validate },
+    chunksOf(text, bytes),
+    { locale: 'en', validate, encoding: bytes.encoding ?? 'auto' },
     fast ? compileFastRows(s, aggregator) : undefined,
   );
   for await (const batch of rows) {
@@ -61,9 +92,14 @@ async function read(s: Survey, text: string, fast: boolean, by: string[]): Promi
   return { state: JSON.stringify(aggregator.toJSON()), records, tallied };
 }
 
-async function expectSameReading(s: Survey, text: string, by = ['sex', 'age_band']): Promise<Reading> {
-  const full = await read(s, text, false, by);
-  const fast = await read(s, text, true, by);
+async function expectSameReading(
+  s: Survey,
+  text: string,
+  by = ['sex', 'age_band'],
+  bytes: Bytes = {},
+): Promise<Reading> {
+  const full = await read(s, text, false, by, bytes);
+  const fast = await read(s, text, true, by, bytes);
   expect(full.tallied).toBe(0);
   expect(fast.records).toEqual(full.records);
   expect(fast.state).toBe(full.state);
@@ -133,6 +169,48 @@ describe('the CSV fast path of report and aggregate', () => {
     rows.push(withCell(4, 'respondentId', rows[2]![column('respondentId')]!)); // the slow row's id again
     const reading = await expectSameReading(survey, toCsv([header, ...rows]));
     expect(reading.tallied).toBe(1);
+  });
+
+  it('reads bytes cut anywhere, in UTF-8 or Shift_JIS, with CRLF or LF', async () => {
+    const rows = [header, ...body.slice(0, 30)];
+    for (const newline of ['\r\n', '\n']) {
+      const text = toCsv(rows, false, newline);
+      const size = Buffer.byteLength(text);
+      // Cuts inside ids, inside multi-byte characters and between CR and LF.
+      const cuts = Array.from({ length: 40 }, (_, k) => Math.floor((size * k) / 40) + (k % 3));
+      for (const encoding of ['utf-8', 'shift_jis'] as const) {
+        const reading = await expectSameReading(survey, text, ['sex', 'age_band'], { encoding, cuts });
+        expect(reading.tallied).toBeGreaterThan(25);
+      }
+      // Every chunk one byte long.
+      const bytewise = await expectSameReading(survey, text, ['sex'], {
+        cuts: Array.from({ length: size }, (_, k) => k),
+      });
+      expect(bytewise.tallied).toBeGreaterThan(25);
+    }
+  });
+
+  it('leaves quoted rows to the parser and takes the rows after them again', async () => {
+    const quoted = withCell(1, 'comments', 'first line\r\nsecond, "quoted" line');
+    const text = toCsv([header, body[0]!, quoted, body[2]!, body[3]!]);
+    const size = Buffer.byteLength(text);
+    const reading = await expectSameReading(survey, text, ['sex'], {
+      cuts: Array.from({ length: 25 }, (_, k) => Math.floor((size * k) / 25)),
+    });
+    const without = await expectSameReading(survey, toCsv([header, body[0]!, body[2]!, body[3]!]), ['sex']);
+    expect(without.tallied).toBeGreaterThan(0);
+    expect(reading.tallied).toBe(without.tallied);
+    // A quote that never closes: the rest of the file is one unfinished row.
+    const open = toCsv([header, body[0]!, withCell(1, 'comments', 'x'), body[2]!]).replace(',x,', ',"x,');
+    expect((await expectSameReading(survey, open, ['sex'])).tallied).toBe(1);
+  });
+
+  it('reads a file with bare CR line breaks through the parser only', async () => {
+    const reading = await expectSameReading(survey, toCsv([header, ...body.slice(0, 5)], false, '\r'), [
+      'sex',
+    ]);
+    expect(reading.tallied).toBe(0);
+    expect(reading.records.length).toBe(5);
   });
 
   it('is not used for weighted aggregates', async () => {
@@ -237,6 +315,12 @@ describe('the CSV fast path of report and aggregate', () => {
     const edit = fc.oneof(
       fc.record({ kind: fc.constant('cell' as const), name: fc.constantFrom(...names), value: cellValue }),
       fc.record({ kind: fc.constant('id' as const), from: fc.nat(40) }),
+      // Written as they are: stray and unbalanced quotes, bare line breaks, a comma too many.
+      fc.record({
+        kind: fc.constant('raw' as const),
+        name: fc.constantFrom(...names),
+        value: fc.constantFrom('a"b', '"', '"x', '"a\r\nb"', '1\r', '\r', 'x\ny', '1,2', '"1"'),
+      }),
       fc.record({
         kind: fc.constant('shape' as const),
         shape: fc.constantFrom('blank', 'short', 'long', 'longBlank'),
@@ -248,14 +332,18 @@ describe('the CSV fast path of report and aggregate', () => {
         maxLength: 25,
       }),
       bom: fc.boolean(),
+      newline: fc.constantFrom('\r\n', '\n'),
+      encoding: fc.constantFrom('utf-8' as const, 'shift_jis' as const),
+      cuts: fc.array(fc.nat(), { maxLength: 6 }),
     });
     await fc.assert(
-      fc.asyncProperty(file, async ({ picks, bom }) => {
-        const rows: string[][] = [];
+      fc.asyncProperty(file, async ({ picks, bom, newline, encoding, cuts }) => {
+        const rows: (string | { raw: string })[][] = [];
         for (const { row, edits } of picks) {
-          let cells = [...body[row]!];
+          let cells: (string | { raw: string })[] = [...body[row]!];
           for (const e of edits) {
             if (e.kind === 'cell') cells[column(e.name)] = e.value;
+            else if (e.kind === 'raw') cells[column(e.name)] = { raw: e.value };
             else if (e.kind === 'id' && rows.length > 0)
               cells[column('respondentId')] = rows[e.from % rows.length]![column('respondentId')]!;
             else if (e.kind === 'shape')
@@ -268,9 +356,12 @@ describe('the CSV fast path of report and aggregate', () => {
           }
           rows.push(cells);
         }
-        await expectSameReading(survey, toCsv([header, ...rows], bom));
+        await expectSameReading(survey, toCsv([header, ...rows], bom, newline), ['sex', 'age_band'], {
+          encoding,
+          cuts,
+        });
       }),
-      { seed: 20261204, numRuns: 60 },
+      { seed: 20261205, numRuns: 80 },
     );
   });
 });

@@ -421,6 +421,6 @@ export function normaliseText(cell: string): string {
  * parser's input; ids are kept for the whole file (to find duplicates), and a kept slice would keep
  * its whole megabyte-sized chunk alive. Joining forces V8 to copy the characters into a new string.
  */
-export function detached(text: string): string {
+function detached(text: string): string {
   return (' ' + text).slice(1);
 }

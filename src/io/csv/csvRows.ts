@@ -25,53 +25,105 @@ export interface CsvBatch {
  */
 const MAX_PENDING_ROW = 16 * 1024 * 1024;
 
+/** A CSV parser fed text piece by piece (see {@link createCsvRowParser}). */
+export interface CsvRowParser {
+  /** Adds text and parses the rows it completes; undefined when none is complete yet. */
+  push(text: string): CsvBatch | undefined;
+  /** Parses what is left at the end of the input. */
+  end(): CsvBatch | undefined;
+  /** True when no part of a row is waiting: the next text starts a new row. */
+  readonly idle: boolean;
+  /** The line break, once the first line has been seen. */
+  readonly newline: '\r\n' | '\n' | '\r' | undefined;
+  /** True once a quote was never closed within the limit: nothing after it can be read. */
+  readonly gaveUp: boolean;
+}
+
 /**
- * Splits decoded CSV text, arriving in chunks, into rows with Papa Parse (RFC 4180, relaxed about
- * stray quotes). Complete rows of each chunk are parsed at once and given as one batch (one await
- * per chunk rather than per row); the unfinished last row is carried into the next chunk. The line
- * break (CRLF, LF or CR) is taken from the first line, as Excel writes one kind throughout.
+ * Splits decoded CSV text, arriving in pieces, into rows with Papa Parse (RFC 4180, relaxed about
+ * stray quotes). The complete rows of each piece are parsed at once and given as one batch; the
+ * unfinished last row is carried into the next piece. The line break (CRLF, LF or CR) is taken
+ * from the first line, as Excel writes one kind throughout.
  */
-export async function* csvRows(chunks: AsyncIterable<string>): AsyncGenerator<CsvBatch> {
+export function createCsvRowParser(): CsvRowParser {
   let parser: Papa.Parser | undefined;
-  let newline: '\r\n' | '\n' | '\r' = '\n';
+  let newline: '\r\n' | '\n' | '\r' | undefined;
   let pending = '';
-  // The unfinished row left by the last parse. It is parsed again only once the text has doubled,
-  // so that a long quoted cell arriving in many small chunks costs linear, not quadratic, time.
+  let gaveUp = false;
+  // The unfinished row left by the last parse. It is parsed again once the text has doubled, so
+  // that a long quoted cell arriving in many small pieces costs linear, not quadratic, time; or
+  // sooner, when its quotes are balanced (so it may be complete) and the parsing done early so far
+  // stays within twice the text pushed.
   let unfinished = 0;
+  let oddQuotes = false;
+  let credit = 0;
+  return {
+    push(text) {
+      if (gaveUp) return undefined;
+      pending += text;
+      for (let at = text.indexOf('"'); at >= 0; at = text.indexOf('"', at + 1)) oddQuotes = !oddQuotes;
+      credit += 2 * text.length;
+      if (pending.length < 2 * unfinished && pending.length <= MAX_PENDING_ROW) {
+        if (oddQuotes || pending.length > credit) return undefined;
+        credit -= pending.length;
+      }
+      if (parser === undefined) {
+        newline = lineBreakOf(pending);
+        if (newline === undefined) return undefined;
+        parser = new Papa.Parser({ delimiter: ',', newline });
+      }
+      const result = parser.parse(pending, 0, true) as Papa.ParseResult<string[]>;
+      const rows = withProblems(result);
+      // Every complete row ends in a line break; any further line feed is inside a cell.
+      const plain =
+        result.errors.length === 0 &&
+        lineFeeds(pending, result.meta.cursor) === (newline === '\r' ? 0 : rows.length);
+      pending = pending.slice(result.meta.cursor);
+      unfinished = pending.length;
+      oddQuotes = false;
+      for (let at = pending.indexOf('"'); at >= 0; at = pending.indexOf('"', at + 1)) oddQuotes = !oddQuotes;
+      if (pending.length > MAX_PENDING_ROW) {
+        gaveUp = true;
+        rows.push({ cells: [pending.slice(0, 200)], problem: 'quote_not_closed', gaveUp: true });
+        pending = '';
+        return { rows, plain: false };
+      }
+      return rows.length > 0 ? { rows, plain } : undefined;
+    },
+    end() {
+      if (gaveUp || pending.length === 0) return undefined;
+      parser ??= new Papa.Parser({ delimiter: ',', newline: lineBreakOf(`${pending}\n`) ?? '\n' });
+      // Complete rows first, so that a final line break does not add an empty row after them.
+      const complete = parser.parse(pending, 0, true) as Papa.ParseResult<string[]>;
+      const rows = withProblems(complete);
+      const last = pending.slice(complete.meta.cursor);
+      if (last.length > 0)
+        rows.push(...withProblems(parser.parse(last, 0, false) as Papa.ParseResult<string[]>));
+      pending = '';
+      return rows.length > 0 ? { rows, plain: false } : undefined;
+    },
+    get idle() {
+      return pending.length === 0;
+    },
+    get newline() {
+      return newline;
+    },
+    get gaveUp() {
+      return gaveUp;
+    },
+  };
+}
+
+/** The rows of decoded CSV text arriving in chunks, in batches (see {@link createCsvRowParser}). */
+export async function* csvRows(chunks: AsyncIterable<string>): AsyncGenerator<CsvBatch> {
+  const parser = createCsvRowParser();
   for await (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length < 2 * unfinished && pending.length <= MAX_PENDING_ROW) continue;
-    if (parser === undefined) {
-      const found = lineBreakOf(pending);
-      if (found === undefined) continue;
-      newline = found;
-      parser = new Papa.Parser({ delimiter: ',', newline });
-    }
-    const result = parser.parse(pending, 0, true) as Papa.ParseResult<string[]>;
-    const rows = withProblems(result);
-    // Every complete row ends in a line break; any further line feed is inside a cell.
-    const plain =
-      result.errors.length === 0 &&
-      lineFeeds(pending, result.meta.cursor) === (newline === '\r' ? 0 : rows.length);
-    if (rows.length > 0) yield { rows, plain };
-    pending = pending.slice(result.meta.cursor);
-    unfinished = pending.length;
-    if (pending.length > MAX_PENDING_ROW) {
-      yield {
-        rows: [{ cells: [pending.slice(0, 200)], problem: 'quote_not_closed', gaveUp: true }],
-        plain: false,
-      };
-      return;
-    }
+    const batch = parser.push(chunk);
+    if (batch !== undefined) yield batch;
+    if (parser.gaveUp) return;
   }
-  if (pending.length === 0) return;
-  parser ??= new Papa.Parser({ delimiter: ',', newline: lineBreakOf(`${pending}\n`) ?? '\n' });
-  // Complete rows first, so that a final line break does not add an empty row after them.
-  const complete = parser.parse(pending, 0, true) as Papa.ParseResult<string[]>;
-  const rows = withProblems(complete);
-  const last = pending.slice(complete.meta.cursor);
-  if (last.length > 0) rows.push(...withProblems(parser.parse(last, 0, false) as Papa.ParseResult<string[]>));
-  if (rows.length > 0) yield { rows, plain: false };
+  const last = parser.end();
+  if (last !== undefined) yield last;
 }
 
 function withProblems(result: Papa.ParseResult<string[]>): CsvRow[] {

@@ -4,9 +4,9 @@ import iconv from 'iconv-lite';
 /** The character encoding of a CSV file: detected, or given. */
 export type CsvEncoding = 'auto' | 'utf-8' | 'shift_jis';
 
-/** Decoded input: text chunks, whatever the encoding of the bytes. */
-export type DecodedInput =
-  | { ok: true; encoding: 'utf-8' | 'shift_jis' | 'text'; chunks: AsyncGenerator<string> }
+/** Decoded input: chunks of text (or of UTF-8 bytes, if asked), whatever the encoding of the input. */
+export type DecodedInput<Chunk = string> =
+  | { ok: true; encoding: 'utf-8' | 'shift_jis' | 'text'; chunks: AsyncGenerator<Chunk> }
   | { ok: false; reason: 'utf16' };
 
 // Enough of the start of a file to tell UTF-8 from Shift_JIS in practice.
@@ -16,12 +16,24 @@ const SNIFF_BYTES = 64 * 1024;
  * Looks at the start of the input: a UTF-8 byte order mark is removed; UTF-16 is refused; with
  * `auto`, bytes that are valid UTF-8 are read as UTF-8 and anything else as Shift_JIS (Windows-31J,
  * the code page Excel writes, a superset of Shift_JIS). Bytes of the wrong encoding further on
- * become U+FFFD, which the row checks report.
+ * become U+FFFD, which the row checks report. With `output: 'utf8'`, byte input comes as UTF-8
+ * bytes instead of text (Shift_JIS re-encoded), for readers that look at bytes before decoding;
+ * input that is already text stays text.
  */
 export async function decodeChunks(
   source: AsyncIterable<Uint8Array | string>,
   encoding: CsvEncoding,
-): Promise<DecodedInput> {
+): Promise<DecodedInput>;
+export async function decodeChunks(
+  source: AsyncIterable<Uint8Array | string>,
+  encoding: CsvEncoding,
+  output: 'utf8',
+): Promise<DecodedInput<string | Uint8Array>>;
+export async function decodeChunks(
+  source: AsyncIterable<Uint8Array | string>,
+  encoding: CsvEncoding,
+  output: 'text' | 'utf8' = 'text',
+): Promise<DecodedInput<string | Uint8Array>> {
   const iterator = source[Symbol.asyncIterator]();
   const head: Uint8Array[] = [];
   let headBytes = 0;
@@ -49,9 +61,14 @@ export async function decodeChunks(
   if (bom) prefix = prefix.subarray(3);
   const chosen = encoding === 'auto' ? (bom || isUtf8(prefix) ? 'utf-8' : 'shift_jis') : encoding;
   const rest = done ? emptyIterator() : iterator;
-  return chosen === 'utf-8'
-    ? { ok: true, encoding: 'utf-8', chunks: utf8Chunks(prefix, rest) }
-    : { ok: true, encoding: 'shift_jis', chunks: shiftJisChunks(prefix, rest) };
+  if (chosen === 'utf-8')
+    return {
+      ok: true,
+      encoding: 'utf-8',
+      chunks: output === 'utf8' ? utf8Bytes(prefix, rest) : utf8Chunks(prefix, rest),
+    };
+  const text = shiftJisChunks(prefix, rest);
+  return { ok: true, encoding: 'shift_jis', chunks: output === 'utf8' ? encodedUtf8(text) : text };
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
@@ -78,6 +95,20 @@ async function* utf8Chunks(
   }
   const tail = decoder.decode();
   if (tail) yield tail;
+}
+
+/** The bytes as they are, after a first chunk without its byte order mark. */
+async function* utf8Bytes(
+  first: Uint8Array,
+  rest: AsyncIterator<Uint8Array | string>,
+): AsyncGenerator<Uint8Array> {
+  if (first.byteLength > 0) yield first;
+  for (let next = await rest.next(); !next.done; next = await rest.next())
+    yield typeof next.value === 'string' ? Buffer.from(next.value, 'utf8') : next.value;
+}
+
+async function* encodedUtf8(text: AsyncGenerator<string>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of text) yield Buffer.from(chunk, 'utf8');
 }
 
 async function* shiftJisChunks(

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Issue, MessageLocale } from '../../core/issue.js';
 import { createIssue } from '../../core/issue.js';
 import type { Survey } from '../../schema/index.js';
@@ -10,7 +11,7 @@ import {
   type ResponseRecord,
 } from '../responseReader.js';
 import { createRowMapper, type MetaDefaults, type RowMapper } from './createRowMapper.js';
-import { csvRows } from './csvRows.js';
+import { type CsvBatch, createCsvRowParser } from './csvRows.js';
 import { type CsvEncoding, decodeChunks } from './decodeChunks.js';
 
 /** Options of {@link readResponsesCsv}. */
@@ -64,22 +65,30 @@ export function readResponsesCsv(
  * batch live through minor garbage collections: with 256 the worker threads were 20–70% slower.
  */
 const BATCH = 16;
+/** Tallied rows are small and leave no response behind: they come in larger batches, with fewer awaits. */
+const TALLIED_BATCH = 256;
 
 /** A row that a {@link FastRows} check accepted and tallied at once, without a response object. */
 export interface TalliedRecord {
   kind: 'tallied';
   line: number;
   row: number;
-  /** A copy, not a slice of the parser's chunk. */
   respondentId: string;
   submittedAt: string;
 }
 
 /**
- * Tallies a row straight from its cells when a compiled check shows that the full path would
- * accept it and tally it the same; returns undefined (the row takes the full path) otherwise.
+ * Tallies a row straight from its UTF-8 bytes — `bytes[start, end)`, one line without its line
+ * break — when a compiled check shows that the full path would accept it and tally it the same;
+ * returns undefined (the row takes the full path) otherwise.
  */
-export type FastRow = (cells: readonly string[], line: number, row: number) => TalliedRecord | undefined;
+export type FastRow = (
+  bytes: Buffer,
+  start: number,
+  end: number,
+  line: number,
+  row: number,
+) => TalliedRecord | undefined;
 
 /**
  * Compiles a {@link FastRow} for a header; `seenIds` is the row mapper's map of respondent ids, so
@@ -87,10 +96,15 @@ export type FastRow = (cells: readonly string[], line: number, row: number) => T
  */
 export type FastRows = (header: readonly string[], seenIds: Map<string, number>) => FastRow | undefined;
 
+/** A line longer than this is handed to the parser before its end is found (it is no fast row). */
+const MAX_FAST_LINE = 1 << 20;
+
 /**
- * The records of a CSV file, in batches. With `fast`, rows its check accepts are tallied while
- * being read and come as {@link TalliedRecord}s; a batch holding a response is handed over before
- * the next fast row is tallied, so that the consumer adds it first and rows are tallied in file order.
+ * The records of a CSV file, in batches. With `fast`, byte input is read line by line: a line the
+ * check accepts is tallied at once and comes as a {@link TalliedRecord}, without being decoded or
+ * parsed; every other line, and every line while a quoted cell is open, goes to the parser as text.
+ * A batch holding a response is handed over before the next fast row is tallied, so that the
+ * consumer adds it first and rows are tallied in file order.
  */
 export async function* csvRecords(
   survey: Survey,
@@ -101,7 +115,10 @@ export async function* csvRecords(
   const locale = options.locale ?? 'ja';
   const issue = (code: keyof typeof ioMessages, params?: Record<string, unknown>): Issue =>
     createIssue(ioMessages, code, [], locale, params);
-  const decoded = await decodeChunks(byteChunks(input, options.onProgress), options.encoding ?? 'auto');
+  const source = byteChunks(input, options.onProgress);
+  const encoding = options.encoding ?? 'auto';
+  const decoded =
+    fast === undefined ? await decodeChunks(source, encoding) : await decodeChunks(source, encoding, 'utf8');
   if (!decoded.ok) {
     yield [{ kind: 'file', line: 1, fatal: true, issues: [issue('utf16_unsupported')] }];
     return;
@@ -117,6 +134,10 @@ export async function* csvRecords(
   };
   let nextLine = options.firstLine ?? 1;
   let row = 0;
+  let batch: (ResponseRecord | TalliedRecord)[] = [];
+  // Whether the batch holds a response that its consumer has yet to add.
+  let pending = false;
+  let done = false;
   if (options.columns) {
     mapper = startMapper(options.columns);
     const header = headerRecord(mapper, nextLine);
@@ -124,10 +145,10 @@ export async function* csvRecords(
     if (mapper.fatal.length > 0) return;
   }
 
-  for await (const { rows, plain } of csvRows(decoded.chunks)) {
-    let batch: (ResponseRecord | TalliedRecord)[] = [];
-    // Whether the batch holds a response that its consumer has yet to add.
-    let pending = false;
+  /** Turns parsed rows into records, handing over full batches. */
+  function* take(parsed: CsvBatch | undefined): Generator<(ResponseRecord | TalliedRecord)[]> {
+    if (parsed === undefined) return;
+    const { rows, plain } = parsed;
     for (const { cells, problem, detail } of rows) {
       if (batch.length >= BATCH) {
         yield batch;
@@ -147,24 +168,12 @@ export async function* csvRecords(
         const header = headerRecord(mapper, line);
         if (header) batch.push(header);
         if (mapper.fatal.length > 0) {
-          yield batch;
+          done = true;
           return;
         }
         continue;
       }
       row += 1;
-      if (fastRow !== undefined) {
-        if (pending) {
-          yield batch;
-          batch = [];
-          pending = false;
-        }
-        const tallied = fastRow(cells, line, row);
-        if (tallied !== undefined) {
-          batch.push(tallied);
-          continue;
-        }
-      }
       const mapped = mapper.map(cells, line);
       if (mapped.kind === 'blank') {
         batch.push({ kind: 'blank', line, row });
@@ -180,8 +189,73 @@ export async function* csvRecords(
         }
       }
     }
-    if (batch.length > 0) yield batch;
   }
+
+  const parser = createCsvRowParser();
+  // Bytes that the parser gets go through one streaming decoder, so a character cut between two
+  // pieces is joined; lines end in a line feed, so the decoder holds nothing when a fast line comes.
+  const decoder = new TextDecoder('utf-8');
+  // The start of a line whose end is in the next chunk.
+  let carry: Uint8Array | undefined;
+
+  /** Reads bytes line by line: fast rows are tallied, the rest goes to the parser. */
+  function* lines(bytes: Buffer): Generator<(ResponseRecord | TalliedRecord)[]> {
+    let at = 0;
+    while (at < bytes.length && !done && !parser.gaveUp) {
+      // Line by line while a fast path may come (the header decides) and lines end in a line feed.
+      const byLine =
+        fast !== undefined && parser.newline !== '\r' && (mapper === undefined || fastRow !== undefined);
+      const lf = byLine ? bytes.indexOf(0x0a, at) : -1;
+      if (lf < 0) {
+        if (byLine && bytes.length - at <= MAX_FAST_LINE) carry = bytes.subarray(at);
+        else yield* take(parser.push(decoder.decode(bytes.subarray(at), { stream: true })));
+        return;
+      }
+      if (fastRow !== undefined && parser.idle && parser.newline !== undefined) {
+        if (pending || batch.length >= TALLIED_BATCH) {
+          yield batch;
+          batch = [];
+          pending = false;
+        }
+        // In a CRLF file a lone line feed is inside a cell: such a line is left to the parser.
+        const end = parser.newline === '\n' ? lf : bytes[lf - 1] === 0x0d && lf > at ? lf - 1 : -1;
+        const tallied = end < 0 ? undefined : fastRow(bytes, at, end, nextLine, row + 1);
+        if (tallied !== undefined) {
+          batch.push(tallied);
+          row += 1;
+          nextLine += 1;
+          at = lf + 1;
+          continue;
+        }
+      }
+      yield* take(parser.push(decoder.decode(bytes.subarray(at, lf + 1), { stream: true })));
+      at = lf + 1;
+    }
+  }
+
+  for await (const chunk of decoded.chunks) {
+    if (typeof chunk === 'string') yield* take(parser.push(chunk));
+    else {
+      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (carry === undefined) yield* lines(bytes);
+      else {
+        // The carried start of a line is joined with the line's end, not with the whole chunk.
+        const lf = bytes.indexOf(0x0a);
+        const joined = Buffer.concat([carry, lf < 0 ? bytes : bytes.subarray(0, lf + 1)]);
+        carry = undefined;
+        yield* lines(joined);
+        if (lf >= 0) yield* lines(bytes.subarray(lf + 1));
+      }
+    }
+    if (done || parser.gaveUp) break;
+  }
+  if (!done && !parser.gaveUp) {
+    if (carry !== undefined) yield* take(parser.push(decoder.decode(carry, { stream: true })));
+    const tail = decoder.decode();
+    if (tail.length > 0 && !done) yield* take(parser.push(tail));
+    if (!done) yield* take(parser.end());
+  }
+  if (batch.length > 0) yield batch;
   if (mapper === undefined) yield [{ kind: 'file', line: 1, fatal: true, issues: [issue('empty_file')] }];
 }
 
