@@ -372,14 +372,37 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       let id = '';
       let submittedAt = '';
       let i = 0;
-      let from = start;
-      // Cells are cut at commas; a quote means quoting, which the parser must read.
-      for (let at = start; at <= end; at++) {
-        const byte = at < end ? bytes[at]! : 0x2c;
-        if (byte === 0x22) return undefined;
-        if (byte !== 0x2c) continue;
+      let at = start;
+      // Cells are cut at commas. A quoted cell is read only by texts, and only when it is closed
+      // on this line and followed by a comma or the end; anything else is left to the parser.
+      for (;;) {
         if (i === ops.length) return undefined;
-        const length = at - from;
+        let from = at;
+        let to = at;
+        let quoted = false;
+        let escaped = false;
+        if (at < end && bytes[at] === 0x22) {
+          quoted = true;
+          from = at + 1;
+          to = from;
+          for (;;) {
+            while (to < end && bytes[to] !== 0x22) to++;
+            if (to >= end) return undefined;
+            if (bytes[to + 1] !== 0x22 || to + 1 >= end) break;
+            escaped = true;
+            to += 2;
+          }
+          at = to + 1;
+          if (at < end && bytes[at] !== 0x2c) return undefined;
+        } else {
+          while (to < end && bytes[to] !== 0x2c) {
+            if (bytes[to] === 0x22) return undefined;
+            to++;
+          }
+          at = to;
+        }
+        const length = to - from;
+        if (quoted && ops[i] !== Op.Text && ops[i] !== Op.Ignore) return undefined;
         switch (ops[i]) {
           case Op.Code: {
             if (length === 0) break;
@@ -390,7 +413,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
                 ? first < 128
                   ? short[k * 128 + first]!
                   : Number.NaN
-                : (tables[k]!.get(cellText(bytes, from, at)) ?? Number.NaN);
+                : (tables[k]!.get(cellText(bytes, from, to)) ?? Number.NaN);
             if (Number.isNaN(code)) return undefined;
             codes[k] = code;
             break;
@@ -412,7 +435,9 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
           }
           case Op.Text: {
             if (length === 0) break;
-            const cell = cellText(bytes, from, at);
+            const cell = escaped
+              ? cellText(bytes, from, to).replaceAll('""', '"')
+              : cellText(bytes, from, to);
             if (cell.includes('\uFFFD')) return undefined;
             const t = args[i]!;
             const text = normaliseText(cell);
@@ -423,22 +448,22 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
             break;
           }
           case Op.Id:
-            id = cellText(bytes, from, at);
+            id = cellText(bytes, from, to);
             if (!RESPONDENT_ID.test(id)) return undefined;
             break;
           case Op.Locale:
-            if (!locales.has(cellText(bytes, from, at))) return undefined;
+            if (!locales.has(cellText(bytes, from, to))) return undefined;
             break;
           case Op.StartedAt:
-            if (!DATE_TIME.test(cellText(bytes, from, at))) return undefined;
+            if (!DATE_TIME.test(cellText(bytes, from, to))) return undefined;
             break;
           case Op.SubmittedAt:
-            submittedAt = cellText(bytes, from, at);
+            submittedAt = cellText(bytes, from, to);
             if (!DATE_TIME.test(submittedAt)) return undefined;
             break;
           case Op.Seed: {
-            if (isSeed(bytes, from, at)) break;
-            const value = cellText(bytes, from, at).trim();
+            if (isSeed(bytes, from, to)) break;
+            const value = cellText(bytes, from, to).trim();
             if (value === '') break;
             const seed = Number(value);
             if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) return undefined;
@@ -446,7 +471,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
           }
           case Op.Number: {
             if (length === 0) break;
-            const cell = cellText(bytes, from, at);
+            const cell = cellText(bytes, from, to);
             if (!NUMBER.test(cell)) return undefined;
             const value = Number(cell);
             const rule = numberRules[args[i]!]!;
@@ -460,7 +485,8 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
             break;
         }
         i += 1;
-        from = at + 1;
+        if (at >= end) break;
+        at += 1;
       }
       if (i !== ops.length) return undefined;
       // The response schema: selection counts, exclusive options, "other" text exactly when chosen.
