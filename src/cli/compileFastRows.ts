@@ -103,7 +103,11 @@ interface FlagGroup {
  * const records = csvRecords(survey, input, { locale: 'ja', validate }, fast);
  * ```
  */
-export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRows | undefined {
+export function compileFastRows(
+  survey: Survey,
+  aggregator: Aggregator,
+  onTallied: (respondentId: string, submittedAt: string) => void = () => {},
+): FastRows | undefined {
   const sink = codedRowSink(aggregator);
   if (sink === undefined || sink.plan.surveyHash !== survey.hash) return undefined;
   const { plan } = sink;
@@ -352,7 +356,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       return isTrue(evaluateExpression(c.expr, answers));
     };
 
-    const fastRow: FastRow = (bytes, start, end, line, row) => {
+    const fastRow: FastRow = (bytes, start, end, line) => {
       codes.fill(Number.NaN);
       numbers.fill(Number.NaN);
       texts.fill(0);
@@ -376,7 +380,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
       // Cells are cut at commas. A quoted cell is read only by texts, and only when it is closed
       // on this line and followed by a comma or the end; anything else is left to the parser.
       for (;;) {
-        if (i === ops.length) return undefined;
+        if (i === ops.length) return false;
         let from = at;
         let to = at;
         let quoted = false;
@@ -387,22 +391,22 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
           to = from;
           for (;;) {
             while (to < end && bytes[to] !== 0x22) to++;
-            if (to >= end) return undefined;
+            if (to >= end) return false;
             if (bytes[to + 1] !== 0x22 || to + 1 >= end) break;
             escaped = true;
             to += 2;
           }
           at = to + 1;
-          if (at < end && bytes[at] !== 0x2c) return undefined;
+          if (at < end && bytes[at] !== 0x2c) return false;
         } else {
           while (to < end && bytes[to] !== 0x2c) {
-            if (bytes[to] === 0x22) return undefined;
+            if (bytes[to] === 0x22) return false;
             to++;
           }
           at = to;
         }
         const length = to - from;
-        if (quoted && ops[i] !== Op.Text && ops[i] !== Op.Ignore) return undefined;
+        if (quoted && ops[i] !== Op.Text && ops[i] !== Op.Ignore) return false;
         switch (ops[i]) {
           case Op.Code: {
             if (length === 0) break;
@@ -414,7 +418,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
                   ? short[k * 128 + first]!
                   : Number.NaN
                 : (tables[k]!.get(cellText(bytes, from, to)) ?? Number.NaN);
-            if (Number.isNaN(code)) return undefined;
+            if (Number.isNaN(code)) return false;
             codes[k] = code;
             break;
           }
@@ -429,7 +433,7 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
               if (group.exclusive.has(code)) group.hasExclusive = true;
               if (code === group.otherCode) group.hasOther = true;
               if (group.slot >= 0) multiSelected[plan.slotBase[group.slot]! + flagLocal[i]!] = 1;
-            } else if (flag !== 0x30) return undefined;
+            } else if (flag !== 0x30) return false;
             group.filled = true;
             break;
           }
@@ -438,62 +442,62 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
             const cell = escaped
               ? cellText(bytes, from, to).replaceAll('""', '"')
               : cellText(bytes, from, to);
-            if (cell.includes('\uFFFD')) return undefined;
+            if (cell.includes('\uFFFD')) return false;
             const t = args[i]!;
             const text = normaliseText(cell);
-            if (text.length === 0 || text.length > textMax[t]!) return undefined;
+            if (text.length === 0 || text.length > textMax[t]!) return false;
             // An "other" text must not be blank (the schema's pattern \S); a text answer may be.
-            if (isOther[t] === 1 && !NOT_BLANK.test(text)) return undefined;
+            if (isOther[t] === 1 && !NOT_BLANK.test(text)) return false;
             texts[t] = 1;
             break;
           }
           case Op.Id:
             id = cellText(bytes, from, to);
-            if (!RESPONDENT_ID.test(id)) return undefined;
+            if (!RESPONDENT_ID.test(id)) return false;
             break;
           case Op.Locale:
-            if (!locales.has(cellText(bytes, from, to))) return undefined;
+            if (!locales.has(cellText(bytes, from, to))) return false;
             break;
           case Op.StartedAt:
-            if (!DATE_TIME.test(cellText(bytes, from, to))) return undefined;
+            if (!DATE_TIME.test(cellText(bytes, from, to))) return false;
             break;
           case Op.SubmittedAt:
             submittedAt = cellText(bytes, from, to);
-            if (!DATE_TIME.test(submittedAt)) return undefined;
+            if (!DATE_TIME.test(submittedAt)) return false;
             break;
           case Op.Seed: {
             if (isSeed(bytes, from, to)) break;
             const value = cellText(bytes, from, to).trim();
             if (value === '') break;
             const seed = Number(value);
-            if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) return undefined;
+            if (!(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) return false;
             break;
           }
           case Op.Number: {
             if (length === 0) break;
             const cell = cellText(bytes, from, to);
-            if (!NUMBER.test(cell)) return undefined;
+            if (!NUMBER.test(cell)) return false;
             const value = Number(cell);
             const rule = numberRules[args[i]!]!;
-            if (!Number.isFinite(value) || value < rule.min || value > rule.max) return undefined;
-            if (rule.integer && !Number.isInteger(value)) return undefined;
+            if (!Number.isFinite(value) || value < rule.min || value > rule.max) return false;
+            if (rule.integer && !Number.isInteger(value)) return false;
             numbers[args[i]!] = value;
             break;
           }
           case Op.SlowIfFilled:
-            if (length !== 0) return undefined;
+            if (length !== 0) return false;
             break;
         }
         i += 1;
         if (at >= end) break;
         at += 1;
       }
-      if (i !== ops.length) return undefined;
+      if (i !== ops.length) return false;
       // The response schema: selection counts, exclusive options, "other" text exactly when chosen.
       for (const group of groups) {
         if (!group.filled) continue;
-        if (group.count < group.min || group.count > group.max) return undefined;
-        if (group.hasExclusive && group.count >= 2) return undefined;
+        if (group.count < group.min || group.count > group.max) return false;
+        if (group.hasExclusive && group.count >= 2) return false;
       }
       for (let q = 0; q < questions.length; q++) {
         const question = questions[q]!;
@@ -504,14 +508,14 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
             ? groups[question.group]!.hasOther
             : question.codeKeys.length === 1 && codes[question.codeKeys[0]!] === question.otherCode);
         const text = question.other >= 0 && texts[question.other] === 1;
-        if (chosen !== text) return undefined;
+        if (chosen !== text) return false;
       }
       // Conditions: a hidden question must hold no answer; a shown one its required answers.
       hidden.fill(0);
       for (const rule of rules) {
         if (holds(rule.condition)) continue;
         for (const target of rule.targets)
-          if (anyAnswer(target) || (target.other >= 0 && texts[target.other] === 1)) return undefined;
+          if (anyAnswer(target) || (target.other >= 0 && texts[target.other] === 1)) return false;
         for (const q of rule.indices) hidden[q] = 1;
       }
       for (let q = 0; q < questions.length; q++) {
@@ -519,9 +523,9 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
         if (hidden[q] === 1) continue;
         const required =
           question.required || (question.requiredIf !== undefined && holds(question.requiredIf));
-        if (required && !answered(question, q)) return undefined;
+        if (required && !answered(question, q)) return false;
       }
-      if (seenIds.has(id)) return undefined;
+      if (seenIds.has(id)) return false;
       seenIds.set(id, line);
 
       // Accepted: fill the aggregator's scratch as add() would read the response, and tally it.
@@ -554,7 +558,8 @@ export function compileFastRows(survey: Survey, aggregator: Aggregator): FastRow
         cell += (category >= 0 ? category : b.codes.length) * plan.byStride[v]!;
       }
       sink.add(cell);
-      return { kind: 'tallied', line, row, respondentId: id, submittedAt };
+      onTallied(id, submittedAt);
+      return true;
     };
     return fastRow;
   };

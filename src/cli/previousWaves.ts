@@ -173,16 +173,16 @@ function isStateFile(path: string): boolean {
 export function trackWave(): {
   observe: (response: SurveyResponse) => void;
   /** The same for a row the CSV fast path tallied. */
-  observeRow: (row: { respondentId: string; submittedAt: string }) => void;
+  observeRow: (respondentId: string, submittedAt: string) => void;
   ids: Set<string>;
   time(): number | null;
 } {
   const ids = new Set<string>();
   let timeSum = 0;
   let timed = 0;
-  const observeRow = (row: { respondentId: string; submittedAt: string }) => {
-    ids.add(row.respondentId);
-    const time = Date.parse(row.submittedAt);
+  const observeRow = (respondentId: string, submittedAt: string) => {
+    ids.add(respondentId);
+    const time = Date.parse(submittedAt);
     if (Number.isFinite(time)) {
       timeSum += time;
       timed += 1;
@@ -190,8 +190,7 @@ export function trackWave(): {
   };
   return {
     ids,
-    observe: (response) =>
-      observeRow({ respondentId: response.respondentId, submittedAt: response.meta.submittedAt }),
+    observe: (response) => observeRow(response.respondentId, response.meta.submittedAt),
     observeRow,
     time: () => (timed === 0 ? null : timeSum / timed),
   };
@@ -290,8 +289,7 @@ async function readWaveResponses(
       aggregator.add(response, w);
       used += 1;
     },
-    fast: weights === undefined ? compileFastRows(survey, aggregator) : undefined,
-    onTallied: track.observeRow,
+    fast: weights === undefined ? compileFastRows(survey, aggregator, track.observeRow) : undefined,
     problemsTo: 'stderr',
     maxShown: WAVE_MAX_SHOWN,
   });

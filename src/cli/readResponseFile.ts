@@ -43,11 +43,10 @@ export interface ReadResponseFileOptions {
   /** Rows with problems listed at most; the rest are counted. Default: all. */
   maxShown?: number;
   /**
-   * A CSV file's fast path (see `compileFastRows`): rows it takes are tallied while read and
-   * given to `onTallied`, not to `onResponse`.
+   * A CSV file's fast path (see `compileFastRows`): rows it takes are tallied while read and given
+   * to its own callback, not to `onResponse`.
    */
   fast?: FastRows | undefined;
-  onTallied?(record: TalliedRecord): void;
 }
 
 /** Opens a responses file as a reader of its format. */
@@ -109,9 +108,8 @@ export async function readResponseFile(
           continue;
         }
         if (record.kind === 'tallied') {
-          tally.rows += 1;
-          tally.valid += 1;
-          options.onTallied?.(record);
+          tally.rows += record.rows;
+          tally.valid += record.rows;
           continue;
         }
         progress.finish();

@@ -59,6 +59,24 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
   try {
     const aggregator = createAggregator(data.survey, data.settings);
     const validate = createResponseValidator(data.survey, { locale: data.settings.locale });
+    const problems: WorkerProblem[] = [];
+    const ids: string[] = [];
+    let rows = 0;
+    let rejected = 0;
+    let blank = 0;
+    let shown = 0;
+    let timeSum = 0;
+    let timed = 0;
+    const accepted = (respondentId: string, submittedAt: string) => {
+      ids.push(respondentId);
+      if (data.times) {
+        const time = Date.parse(submittedAt);
+        if (Number.isFinite(time)) {
+          timeSum += time;
+          timed += 1;
+        }
+      }
+    };
     let lastProgress = 0;
     const records = csvRecords(
       data.survey,
@@ -76,32 +94,14 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
           }
         },
       },
-      compileFastRows(data.survey, aggregator),
+      compileFastRows(data.survey, aggregator, accepted),
     );
-    const problems: WorkerProblem[] = [];
-    const ids: string[] = [];
-    let rows = 0;
-    let rejected = 0;
-    let blank = 0;
-    let shown = 0;
-    let timeSum = 0;
-    let timed = 0;
-    const accepted = (respondentId: string, submittedAt: string) => {
-      rows += 1;
-      ids.push(respondentId);
-      if (data.times) {
-        const time = Date.parse(submittedAt);
-        if (Number.isFinite(time)) {
-          timeSum += time;
-          timed += 1;
-        }
-      }
-    };
     for await (const batch of records) {
       for (const record of batch) {
-        if (record.kind === 'tallied') accepted(record.respondentId, record.submittedAt);
+        if (record.kind === 'tallied') rows += record.rows;
         else if (record.kind === 'response') {
           aggregator.add(record.response);
+          rows += 1;
           accepted(record.response.respondentId, record.response.meta.submittedAt);
         } else if (record.kind === 'rejected') {
           rows += 1;

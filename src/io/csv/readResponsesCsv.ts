@@ -65,30 +65,21 @@ export function readResponsesCsv(
  * batch live through minor garbage collections: with 256 the worker threads were 20–70% slower.
  */
 const BATCH = 16;
-/** Tallied rows are small and leave no response behind: they come in larger batches, with fewer awaits. */
-const TALLIED_BATCH = 256;
-
-/** A row that a {@link FastRows} check accepted and tallied at once, without a response object. */
+/**
+ * Rows in a run that a {@link FastRows} check accepted and tallied at once, without response
+ * objects (the check gives each one's id and time to its own callback).
+ */
 export interface TalliedRecord {
   kind: 'tallied';
-  line: number;
-  row: number;
-  respondentId: string;
-  submittedAt: string;
+  rows: number;
 }
 
 /**
  * Tallies a row straight from its UTF-8 bytes — `bytes[start, end)`, one line without its line
  * break — when a compiled check shows that the full path would accept it and tally it the same;
- * returns undefined (the row takes the full path) otherwise.
+ * returns false (the row takes the full path) otherwise.
  */
-export type FastRow = (
-  bytes: Buffer,
-  start: number,
-  end: number,
-  line: number,
-  row: number,
-) => TalliedRecord | undefined;
+export type FastRow = (bytes: Buffer, start: number, end: number, line: number) => boolean;
 
 /**
  * Compiles a {@link FastRow} for a header; `seenIds` is the row mapper's map of respondent ids, so
@@ -101,8 +92,8 @@ const MAX_FAST_LINE = 1 << 20;
 
 /**
  * The records of a CSV file, in batches. With `fast`, byte input is read line by line: a line the
- * check accepts is tallied at once and comes as a {@link TalliedRecord}, without being decoded or
- * parsed; every other line, and every line while a quoted cell is open, goes to the parser as text.
+ * check accepts is tallied at once, without being decoded or parsed, and counted in a
+ * {@link TalliedRecord}; every other line, and every line while a quoted cell is open, goes to the parser as text.
  * A batch holding a response is handed over before the next fast row is tallied, so that the
  * consumer adds it first and rows are tallied in file order.
  */
@@ -212,16 +203,17 @@ export async function* csvRecords(
         return;
       }
       if (fastRow !== undefined && parser.idle && parser.newline !== undefined) {
-        if (pending || batch.length >= TALLIED_BATCH) {
+        if (pending) {
           yield batch;
           batch = [];
           pending = false;
         }
         // In a CRLF file a lone line feed is inside a cell: such a line is left to the parser.
         const end = parser.newline === '\n' ? lf : bytes[lf - 1] === 0x0d && lf > at ? lf - 1 : -1;
-        const tallied = end < 0 ? undefined : fastRow(bytes, at, end, nextLine, row + 1);
-        if (tallied !== undefined) {
-          batch.push(tallied);
+        if (end >= 0 && fastRow(bytes, at, end, nextLine)) {
+          const last = batch[batch.length - 1];
+          if (last?.kind === 'tallied') last.rows += 1;
+          else batch.push({ kind: 'tallied', rows: 1 });
           row += 1;
           nextLine += 1;
           at = lf + 1;
