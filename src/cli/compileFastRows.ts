@@ -525,8 +525,7 @@ export function compileFastRows(
           question.required || (question.requiredIf !== undefined && holds(question.requiredIf));
         if (required && !answered(question, q)) return false;
       }
-      if (seenIds.has(id)) return false;
-      seenIds.set(id, line);
+      if (!seenIds.addIfNew(id, line)) return false;
 
       // Accepted: fill the aggregator's scratch as add() would read the response, and tally it.
       for (let s = 0; s < plan.codeSlots; s++) g[s] = -1;

@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { compileFastRows } from '../../src/cli/compileFastRows.js';
 import { synthesiseResponses } from '../../src/cli/synthesiseResponses.js';
+import { createIdLines } from '../../src/io/csv/createIdLines.js';
 import { csvField } from '../../src/io/csv/csvField.js';
 import { csvRecords } from '../../src/io/csv/readResponsesCsv.js';
 import { csvLayout, responsesToCsv } from '../../src/io/index.js';
@@ -234,17 +235,17 @@ describe('the CSV fast path of report and aggregate', () => {
 
   it('is not used without the respondent id and meta columns (the full path generates them)', async () => {
     const fast = compileFastRows(survey, createAggregator(survey))!;
-    expect(fast(header, new Map())).toBeTypeOf('function');
+    expect(fast(header, createIdLines())).toBeTypeOf('function');
     expect(
       fast(
         header.filter((h) => h !== 'submittedAt'),
-        new Map(),
+        createIdLines(),
       ),
     ).toBeUndefined();
     expect(
       fast(
         header.filter((h) => h !== 'respondentId'),
-        new Map(),
+        createIdLines(),
       ),
     ).toBeUndefined();
   });

@@ -3,6 +3,7 @@ import type { Issue, MessageLocale } from '../../core/issue.js';
 import { createIssue } from '../../core/issue.js';
 import type { AnswerValue, ResponseMeta, Survey, SurveyResponse } from '../../schema/index.js';
 import { type IoIssueCode, ioMessages } from '../messages.js';
+import { createIdLines, type IdLines } from './createIdLines.js';
 import { type ColumnOption, type CsvColumn, csvLayout, type MetaField } from './csvLayout.js';
 import { unguardFormula } from './guardFormula.js';
 
@@ -53,7 +54,7 @@ export function createRowMapper(
     locale: MessageLocale;
     defaults?: MetaDefaults;
     /** Respondent ids seen so far and their lines, when shared with another reader of the same rows. */
-    seenIds?: Map<string, number>;
+    seenIds?: IdLines;
   },
 ): RowMapper {
   const { locale } = options;
@@ -127,7 +128,7 @@ export function createRowMapper(
   };
   const multiKeys = [...multiSlots.keys()];
   const rankKeys = [...rankSlots.entries()];
-  const seenIds = options.seenIds ?? new Map<string, number>();
+  const seenIds = options.seenIds ?? createIdLines();
 
   function columnHandler(column: CsvColumn): CellHandler {
     switch (column.kind) {
@@ -323,12 +324,12 @@ export function createRowMapper(
       });
       if (state.respondentId === '') state.respondentId = nanoid();
       else {
-        const firstLine = seenIds.get(state.respondentId);
-        if (firstLine !== undefined) {
+        if (!seenIds.addIfNew(state.respondentId, line)) {
+          const firstLine = seenIds.get(state.respondentId);
           state.issues.push(
             issue('duplicate_respondent', ['respondentId'], { id: state.respondentId, firstLine }),
           );
-        } else seenIds.set(state.respondentId, line);
+        }
       }
       if (state.issues.length > 0) return { kind: 'rejected', issues: state.issues };
       const response: SurveyResponse = {

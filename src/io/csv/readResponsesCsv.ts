@@ -10,6 +10,7 @@ import {
   type ResponseReader,
   type ResponseRecord,
 } from '../responseReader.js';
+import { createIdLines, type IdLines } from './createIdLines.js';
 import { createRowMapper, type MetaDefaults, type RowMapper } from './createRowMapper.js';
 import { type CsvBatch, createCsvRowParser } from './csvRows.js';
 import { type CsvEncoding, decodeChunks } from './decodeChunks.js';
@@ -85,7 +86,7 @@ export type FastRow = (bytes: Buffer, start: number, end: number, line: number) 
  * Compiles a {@link FastRow} for a header; `seenIds` is the row mapper's map of respondent ids, so
  * that first occurrences count in file order on both paths. Undefined: no fast path for this header.
  */
-export type FastRows = (header: readonly string[], seenIds: Map<string, number>) => FastRow | undefined;
+export type FastRows = (header: readonly string[], seenIds: IdLines) => FastRow | undefined;
 
 /** A line longer than this is handed to the parser before its end is found (it is no fast row). */
 const MAX_FAST_LINE = 1 << 20;
@@ -117,7 +118,7 @@ export async function* csvRecords(
 
   let mapper: RowMapper | undefined;
   let fastRow: FastRow | undefined;
-  const seenIds = new Map<string, number>();
+  const seenIds = createIdLines();
   const startMapper = (header: readonly string[]): RowMapper => {
     const made = createRowMapper(survey, header, { ...mapperOptions(options, locale), seenIds });
     if (made.fatal.length === 0) fastRow = fast?.(header, seenIds);
