@@ -31,3 +31,14 @@ describe('createIdLines', () => {
     expect(table.get('id-100000')).toBeUndefined();
   });
 });
+
+describe('createIdLines with ids made to collide', () => {
+  it('hands over to a Map and still answers exactly, in linear time', () => {
+    // Every id on one slot: without the hand-over each new id would probe all the others.
+    const table = createIdLines({ hash: () => 7 });
+    for (let i = 0; i < 50_000; i++) expect(table.addIfNew(`x${i}`, i)).toBe(true);
+    expect(table.addIfNew('x123', 1)).toBe(false);
+    expect(table.get('x123')).toBe(123);
+    expect(table.get('y')).toBeUndefined();
+  });
+});
