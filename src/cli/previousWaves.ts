@@ -28,6 +28,7 @@ import { readResponseFile, responseFormat } from './readResponseFile.js';
 import { readWeightsOption, type WeightsRead } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateFiles, stateWork } from './stateFile.js';
+import { countLinked, setWaveIds, type WaveIds } from './waveIds.js';
 import { waveText } from './waveText.js';
 
 /** Share of each wave's responses that must be linked for a paired comparison (docs/effect.en.md). */
@@ -40,7 +41,7 @@ export interface Wave {
   aggregator: Aggregator;
   tally: AggregateTally;
   /** Respondent ids, for finding the same people in two waves; null for a state file. */
-  ids: Set<string> | null;
+  ids: WaveIds | null;
   /** When the wave was surveyed (ms since 1970): the mean submission time, or the state's date. */
   time: number | null;
   /** The smallest group shown: a state's own threshold is never undercut. */
@@ -295,7 +296,7 @@ async function readWaveResponses(
   });
   if (weights !== undefined && weights.table.size > used)
     context.err(designText[context.lang].unusedWeights(weights.from, weights.table.size - used));
-  return { aggregator, tally, ids: track.ids, time: track.time() };
+  return { aggregator, tally, ids: setWaveIds(track.ids), time: track.time() };
 }
 
 /**
@@ -356,8 +357,7 @@ export async function compareWithPrevious(
   };
   const last = ordered[ordered.length - 1]!;
   if (last.ids !== null && current.ids !== null) {
-    let linked = 0;
-    for (const id of current.ids) if (last.ids.has(id)) linked += 1;
+    const linked = countLinked(last.ids, current.ids);
     const panel = linked >= PANEL_SHARE * last.ids.size && linked >= PANEL_SHARE * current.ids.size;
     if (linked > 0 && options.weighted) {
       // The paired and overlapping tests are unweighted; weighted waves are compared as independent

@@ -26,6 +26,7 @@ import { resolveSurvey } from './resolveSurvey.js';
 import { readStateAggregator, stateWork } from './stateFile.js';
 import { stateText } from './stateText.js';
 import { readsStore, reportFromStore, storeOptions } from './storeSource.js';
+import { setWaveIds } from './waveIds.js';
 import { waveText } from './waveText.js';
 
 /**
@@ -110,7 +111,7 @@ export const reportCommand: Command = {
           inputs,
         ));
         const time = track.time();
-        current = { path: file!, survey, aggregator, tally, ids: track.ids, time, minGroupSize };
+        current = { path: file!, survey, aggregator, tally, ids: setWaveIds(track.ids), time, minGroupSize };
       }
       shownMin = minGroupSize;
     } else {

@@ -246,6 +246,34 @@ describe('kizuki (built command)', () => {
     expect(readFileSync(join(work, 'three.html'), 'utf8')).toBe(readFileSync(join(work, 'one.html'), 'utf8'));
   });
 
+  it('cuts a file for threads only outside quoted cells with line breaks', () => {
+    const survey = loadTemplate(getTemplate('bias-awareness-community')!);
+    const responses = synthesiseResponses(survey, { n: 400, seed: 13 }).map((r, i) =>
+      i % 3 === 0 ? r : { ...r, answers: { ...r.answers, comments: 'one line,\ntwo "lines"\nthree' } },
+    );
+    writeFileSync(join(work, 'multi.csv'), responsesToCsv(survey, responses, { bom: true }));
+    const run = (jobs: string) =>
+      kizuki(
+        'report',
+        'bias-awareness-community',
+        'multi.csv',
+        '--by',
+        'sex',
+        '--out',
+        `multi${jobs}.html`,
+        '--jobs',
+        jobs,
+      );
+    const one = run('1');
+    const four = run('4');
+    expect(one.code).toBe(0);
+    expect(four.code).toBe(0);
+    expect(four.stderr).toContain('4 スレッドで並行して読み込みます。');
+    expect(readFileSync(join(work, 'multi4.html'), 'utf8')).toBe(
+      readFileSync(join(work, 'multi1.html'), 'utf8'),
+    );
+  });
+
   it('reads again in one thread when the same respondent id is in two slices, so the first occurrence wins', () => {
     const survey = loadTemplate(getTemplate('example-all-features')!);
     const responses = synthesiseResponses(survey, { n: 400, seed: 12 });
