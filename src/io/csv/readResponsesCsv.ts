@@ -12,7 +12,7 @@ import {
 } from '../responseReader.js';
 import { createIdLines, type IdLines } from './createIdLines.js';
 import { createRowMapper, type MetaDefaults, type RowMapper } from './createRowMapper.js';
-import { type CsvBatch, createCsvRowParser } from './csvRows.js';
+import { type CsvBatch, createCsvRowParser } from './createCsvRowParser.js';
 import { type CsvEncoding, decodeChunks } from './decodeChunks.js';
 
 /** Options of {@link readResponsesCsv}. */

@@ -114,18 +114,6 @@ export function createCsvRowParser(): CsvRowParser {
   };
 }
 
-/** The rows of decoded CSV text arriving in chunks, in batches (see {@link createCsvRowParser}). */
-export async function* csvRows(chunks: AsyncIterable<string>): AsyncGenerator<CsvBatch> {
-  const parser = createCsvRowParser();
-  for await (const chunk of chunks) {
-    const batch = parser.push(chunk);
-    if (batch !== undefined) yield batch;
-    if (parser.gaveUp) return;
-  }
-  const last = parser.end();
-  if (last !== undefined) yield last;
-}
-
 function withProblems(result: Papa.ParseResult<string[]>): CsvRow[] {
   const rows: CsvRow[] = new Array(result.data.length);
   for (let i = 0; i < result.data.length; i++) rows[i] = { cells: result.data[i]! };
