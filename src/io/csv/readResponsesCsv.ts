@@ -10,9 +10,9 @@ import {
   type ResponseReader,
   type ResponseRecord,
 } from '../responseReader.js';
+import { type CsvBatch, createCsvRowParser } from './createCsvRowParser.js';
 import { createIdLines, type IdLines } from './createIdLines.js';
 import { createRowMapper, type MetaDefaults, type RowMapper } from './createRowMapper.js';
-import { type CsvBatch, createCsvRowParser } from './createCsvRowParser.js';
 import { type CsvEncoding, decodeChunks } from './decodeChunks.js';
 
 /** Options of {@link readResponsesCsv}. */
