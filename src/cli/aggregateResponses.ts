@@ -1,11 +1,11 @@
 import type { CsvEncoding } from '../io/index.js';
 import type { Survey } from '../schema/index.js';
 import { type Aggregator, createAggregator } from '../scoring/index.js';
-import { createResponseValidator } from '../validate/index.js';
 import type { CliContext } from './cliContext.js';
 import { compileFastRows } from './compileFastRows.js';
 import { readInParallel } from './readInParallel.js';
 import { type ReadTally, readResponseFile, responseFormat } from './readResponseFile.js';
+import { validateWhenNeeded } from './validateWhenNeeded.js';
 
 const MAX_SHOWN = 100;
 
@@ -35,7 +35,7 @@ export async function aggregateResponses(
       : undefined;
   if (parallel !== undefined) return parallel;
   const aggregator = createAggregator(survey, settings);
-  const validate = createResponseValidator(survey, { locale: context.lang });
+  const validate = validateWhenNeeded(survey, context.lang);
   const tally = await readResponseFile(context, survey, file, {
     encoding: options.encoding,
     validate,

@@ -28,6 +28,7 @@ import { readResponseFile, responseFormat } from './readResponseFile.js';
 import { readWeightsOption, type WeightsRead } from './reportInputs.js';
 import { resolveSurvey } from './resolveSurvey.js';
 import { readStateFiles, stateWork } from './stateFile.js';
+import { validateWhenNeeded } from './validateWhenNeeded.js';
 import { countLinked, setWaveIds, type WaveIds } from './waveIds.js';
 import { waveText } from './waveText.js';
 
@@ -274,7 +275,7 @@ async function readWaveResponses(
   let used = 0;
   const tally = await readResponseFile(context, survey, path, {
     encoding: options.encoding,
-    validate: createResponseValidator(survey, { locale: context.lang }),
+    validate: validateWhenNeeded(survey, context.lang),
     onResponse: (response) => {
       track.observe(response);
       if (weights === undefined) {
