@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import Papa from 'papaparse';
 import type { CsvEncoding, ResponseRecord } from '../io/index.js';
 import type { Survey } from '../schema/index.js';
 import { type Aggregator, type AggregatorOptions, createAggregator } from '../scoring/index.js';
@@ -8,9 +7,10 @@ import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import { createProgress } from './createProgress.js';
 import { fileSize, openFile, resolvePath } from './fileAccess.js';
+import { type FileCuts, findCuts } from './findCuts.js';
 import { createProblemPrinter, type ReadTally } from './readResponseFile.js';
 import type { ReportWorkerData, ReportWorkerMessage } from './reportWorker.js';
-import { hashesMeet, idHashes, joinedWaveIds, type WaveIds } from './waveIds.js';
+import { hashesMeet, ID_HASH_SEEDS, joinedWaveIds, type WaveIds } from './waveIds.js';
 
 /** Files smaller than this are read in one thread: starting workers would cost more than it saves. */
 const PARALLEL_FROM_BYTES = 16_000_000;
@@ -50,7 +50,16 @@ export async function readInParallel(
   if (entry === undefined || jobs < 2 || (options.jobs === undefined && size < PARALLEL_FROM_BYTES))
     return undefined;
 
-  const { cuts, lines, header } = await findCuts(context, file, size, jobs);
+  let found: FileCuts;
+  try {
+    found = await findCuts(openFile(context, file), size, jobs);
+  } catch (error) {
+    throw new CliFailure(
+      EXIT.io,
+      context.text.io.cannotRead(file, error instanceof Error ? error.message : String(error)),
+    );
+  }
+  const { cuts, lines, header } = found;
   if (cuts.length < 3) return undefined;
   context.err(context.text.lines.parallel(cuts.length - 1));
   const progress = createProgress(context.io, context.text.progress.reading, size);
@@ -67,6 +76,7 @@ export async function readInParallel(
       settings: options.settings,
       maxShown: options.maxShown,
       times: options.times === true,
+      idSeeds: ID_HASH_SEEDS,
       ...(k === 0 ? {} : { columns: header }),
     };
     return runWorker(data, (bytes) => {
@@ -82,9 +92,10 @@ export async function readInParallel(
   }
 
   // A slice's own ids are unique (it rejects its repeats). Whether an id is in two slices is asked
-  // of hashes first (tens of ms for 1,000,000 ids); only when they meet are the ids compared.
+  // of hashes first (tens of ms for 1,000,000 ids, made by the workers); only when they meet are
+  // the ids compared.
   const lists = results.map((result) => result.ids);
-  const hashes = lists.map(idHashes);
+  const hashes = results.map((result) => result.hashes);
   if (hashesMeet(hashes)) {
     const seen = new Set<string>();
     for (const list of lists) {
@@ -148,70 +159,4 @@ function runWorker(
       if (code !== 0) reject(new Error(`worker exited with code ${code}`));
     });
   });
-}
-
-/**
- * Byte offsets that cut the file into about `jobs` slices, each cut just after a line end that is
- * outside quoted cells (an even number of `"` before it), with the line number each slice starts
- * on and the header's column names. `"` and line feeds never occur inside multi-byte characters
- * of UTF-8 or Shift_JIS, so counting bytes is safe in both.
- */
-async function findCuts(
-  context: CliContext,
-  file: string,
-  size: number,
-  jobs: number,
-): Promise<{ cuts: number[]; lines: number[]; header: string[] }> {
-  const targets = Array.from({ length: jobs - 1 }, (_, k) => Math.floor((size * (k + 1)) / jobs));
-  const cuts = [0];
-  const lines = [1];
-  let headerEnd = -1;
-  let headerBytes: Buffer[] = [];
-  let offset = 0;
-  let quotes = 0;
-  let newlines = 0;
-  try {
-    for await (const chunk of openFile(context, file)) {
-      const bytes = chunk as Buffer;
-      // From one quote or line feed to the next by Buffer#indexOf (memchr), not byte by byte.
-      let quote = bytes.indexOf(0x22);
-      for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) {
-        while (quote >= 0 && quote < i) {
-          quotes += 1;
-          quote = bytes.indexOf(0x22, quote + 1);
-        }
-        newlines += 1;
-        if (quotes % 2 === 0) {
-          const at = offset + i + 1;
-          if (headerEnd < 0) headerEnd = at;
-          const next = targets[cuts.length - 1];
-          if (next !== undefined && at >= next && at < size) {
-            cuts.push(at);
-            lines.push(newlines + 1);
-          }
-        }
-        if (cuts.length - 1 >= targets.length && headerEnd >= 0) break;
-      }
-      // Quotes after the chunk's last line feed count for the next chunk's lines.
-      if (!(cuts.length - 1 >= targets.length && headerEnd >= 0))
-        while (quote >= 0) {
-          quotes += 1;
-          quote = bytes.indexOf(0x22, quote + 1);
-        }
-      if (headerEnd < 0 || offset < headerEnd) headerBytes.push(bytes);
-      offset += bytes.length;
-      if (cuts.length - 1 >= targets.length && headerEnd >= 0) break;
-    }
-  } catch (error) {
-    throw new CliFailure(
-      EXIT.io,
-      context.text.io.cannotRead(file, error instanceof Error ? error.message : String(error)),
-    );
-  }
-  cuts.push(size);
-  const head = Buffer.concat(headerBytes).subarray(0, Math.max(0, headerEnd));
-  headerBytes = [];
-  const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
-  const header = Papa.parse<string[]>(text, { delimiter: ',' }).data[0] ?? [];
-  return { cuts, lines, header };
 }

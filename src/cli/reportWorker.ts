@@ -4,9 +4,10 @@ import { csvRecords } from '../io/csv/readResponsesCsv.js';
 import type { CsvEncoding } from '../io/index.js';
 import type { Issue, Survey } from '../schema/index.js';
 import { type AggregateState, type AggregatorOptions, createAggregator } from '../scoring/index.js';
-import { createResponseValidator } from '../validate/index.js';
 import { compileFastRows } from './compileFastRows.js';
 import { READ_CHUNK_BYTES } from './fileAccess.js';
+import { validateWhenNeeded } from './validateWhenNeeded.js';
+import { idHashes } from './waveIds.js';
 
 /** What a report worker is given: one slice of a CSV file and how to tally it. */
 export interface ReportWorkerData {
@@ -24,6 +25,8 @@ export interface ReportWorkerData {
   maxShown: number;
   /** Also sum the submission times of the accepted responses (a wave's date, see readWave). */
   times?: boolean;
+  /** The main thread's seeds for {@link idHashes}, so that the hashes of every slice match. */
+  idSeeds: readonly [number, number];
 }
 
 /** A rejected row or a problem of the file, as a worker reports it. */
@@ -44,6 +47,8 @@ export type ReportWorkerMessage =
       problems: WorkerProblem[];
       /** Respondent ids of the accepted responses joined by NUL, for finding duplicates across slices. */
       ids: string;
+      /** Two hashes per id of `ids` ({@link idHashes}), made here so that the main thread need not. */
+      hashes: Int32Array;
       /** Sum of the accepted responses' submission times (ms) and how many had one; 0 unless asked. */
       timeSum: number;
       timed: number;
@@ -58,7 +63,7 @@ export type ReportWorkerMessage =
 export async function runReportWorker(data: ReportWorkerData, port: MessagePort): Promise<void> {
   try {
     const aggregator = createAggregator(data.survey, data.settings);
-    const validate = createResponseValidator(data.survey, { locale: data.settings.locale });
+    const validate = validateWhenNeeded(data.survey, data.settings.locale);
     const problems: WorkerProblem[] = [];
     const ids: string[] = [];
     let rows = 0;
@@ -118,6 +123,8 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
         }
       }
     }
+    const joined = ids.join('\u0000');
+    const hashes = idHashes(joined, data.idSeeds);
     const done: ReportWorkerMessage = {
       type: 'done',
       state: aggregator.toJSON(),
@@ -125,11 +132,12 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
       rejected,
       blank,
       problems,
-      ids: ids.join('\u0000'),
+      ids: joined,
+      hashes,
       timeSum,
       timed,
     };
-    port.postMessage(done);
+    port.postMessage(done, [hashes.buffer]);
   } catch (error) {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     port.postMessage({ type: 'error', message } satisfies ReportWorkerMessage);

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countLinked, hashesMeet, idHashes, joinedWaveIds, setWaveIds } from '../../src/cli/waveIds.js';
+import {
+  countLinked,
+  hashesMeet,
+  idHashes,
+  joinedWaveIds,
+  setWaveIds,
+  type WaveIds,
+} from '../../src/cli/waveIds.js';
 
 const idArb = fc.string({ minLength: 1, maxLength: 20 }).filter((s) => !s.includes('\u0000'));
 
@@ -45,5 +52,45 @@ describe('wave ids', () => {
     const inList = idHashes('x\u0000abc\u0000yy');
     expect([inList[2], inList[3]]).toEqual([alone[0], alone[1]]);
     expect(idHashes('')).toHaveLength(0);
+  });
+
+  it('finds a hash pair met twice exactly when a direct search does, in small and bucketed lists', () => {
+    // Pairs from a small range, so that many meet; long lists so that they are split into buckets.
+    const pair = fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }));
+    const list = fc.array(pair, { maxLength: 2_000 });
+    fc.assert(
+      fc.property(fc.array(list, { maxLength: 4 }), fc.boolean(), (lists, spread) => {
+        // Spread: the first hashes made distinct, so that most lists meet nowhere.
+        const made = lists.map((pairs, l) =>
+          Int32Array.from(pairs.flatMap(([a, b], i) => [spread ? a * 100_000 + l * 10_000 + i : a, b])),
+        );
+        const seen = new Set<string>();
+        let twice = false;
+        for (const hashes of made)
+          for (let i = 0; i < hashes.length; i += 2) {
+            const key = `${hashes[i]},${hashes[i + 1]}`;
+            if (seen.has(key)) twice = true;
+            seen.add(key);
+          }
+        expect(hashesMeet(made)).toBe(twice);
+      }),
+      { seed: 20261205, numRuns: 150 },
+    );
+    // The pair (0, 0), which marks empty slots, is still found twice.
+    expect(hashesMeet([Int32Array.of(0, 0), Int32Array.of(5, 6, 0, 0)])).toBe(true);
+    expect(hashesMeet([Int32Array.of(0, 0), Int32Array.of(5, 6)])).toBe(false);
+  });
+
+  it('counts shared ids exactly when different ids have equal hashes', () => {
+    // Every id hashed alike: the hashes always meet, and only the ids themselves can tell.
+    const colliding = (ids: string[]): WaveIds => ({
+      size: ids.length,
+      hashes: () => new Int32Array(2 * ids.length).fill(7),
+      set: () => new Set(ids),
+    });
+    const last = colliding(['a', 'b', 'c', 'd']);
+    expect(countLinked(last, colliding(['x', 'y']))).toBe(0);
+    expect(countLinked(last, colliding(['b', 'd', 'z']))).toBe(2);
+    expect(countLinked(colliding([]), last)).toBe(0);
   });
 });
