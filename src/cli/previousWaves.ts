@@ -21,6 +21,7 @@ import type { AggregateTally } from './aggregateResponses.js';
 import type { CliContext } from './cliContext.js';
 import { CliFailure, EXIT } from './cliFailure.js';
 import { compileFastRows } from './compileFastRows.js';
+import { createTimeReader } from './createTimeReader.js';
 import { designText } from './designText.js';
 import { listOption } from './optionValues.js';
 import { readInParallel } from './readInParallel.js';
@@ -182,9 +183,10 @@ export function trackWave(): {
   const ids = new Set<string>();
   let timeSum = 0;
   let timed = 0;
+  const timeOf = createTimeReader();
   const observeRow = (respondentId: string, submittedAt: string) => {
     ids.add(respondentId);
-    const time = Date.parse(submittedAt);
+    const time = timeOf(submittedAt);
     if (Number.isFinite(time)) {
       timeSum += time;
       timed += 1;

@@ -5,6 +5,7 @@ import type { CsvEncoding } from '../io/index.js';
 import type { Issue, Survey } from '../schema/index.js';
 import { type AggregateState, type AggregatorOptions, createAggregator } from '../scoring/index.js';
 import { compileFastRows } from './compileFastRows.js';
+import { createTimeReader } from './createTimeReader.js';
 import { READ_CHUNK_BYTES } from './fileAccess.js';
 import { validateWhenNeeded } from './validateWhenNeeded.js';
 import { idHashes } from './waveIds.js';
@@ -72,10 +73,11 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
     let shown = 0;
     let timeSum = 0;
     let timed = 0;
+    const timeOf = createTimeReader();
     const accepted = (respondentId: string, submittedAt: string) => {
       ids.push(respondentId);
       if (data.times) {
-        const time = Date.parse(submittedAt);
+        const time = timeOf(submittedAt);
         if (Number.isFinite(time)) {
           timeSum += time;
           timed += 1;
