@@ -33,6 +33,11 @@ export interface CsvRowParser {
   end(): CsvBatch | undefined;
   /** True when no part of a row is waiting: the next text starts a new row. */
   readonly idle: boolean;
+  /**
+   * True when the text waiting holds an odd number of quotes: a quoted cell is open, and only text
+   * with a quote in it can close it.
+   */
+  readonly open: boolean;
   /** The line break, once the first line has been seen. */
   readonly newline: '\r\n' | '\n' | '\r' | undefined;
   /** True once a quote was never closed within the limit: nothing after it can be read. */
@@ -104,6 +109,9 @@ export function createCsvRowParser(): CsvRowParser {
     },
     get idle() {
       return pending.length === 0;
+    },
+    get open() {
+      return oddQuotes;
     },
     get newline() {
       return newline;

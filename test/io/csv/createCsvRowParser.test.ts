@@ -117,4 +117,16 @@ describe('createCsvRowParser', () => {
     expect((await batchesOf(['a,b\r\n1,2\r\n', '3,4\r\n'])).map((b) => b.plain)).toEqual([true, true]);
     expect((await batchesOf(['a,b\n1,"x\ny"\n3,4\n'])).map((b) => b.plain)).toEqual([false]);
   });
+
+  it('tells when a quoted cell is open and only text with a quote can end the row', () => {
+    const parser = createCsvRowParser();
+    expect(parser.push('a,b\n')?.rows.map((r) => r.cells)).toEqual([['a', 'b']]);
+    expect([parser.idle, parser.open]).toEqual([true, false]);
+    expect(parser.push('1,"x\n')).toBeUndefined();
+    expect([parser.idle, parser.open]).toEqual([false, true]);
+    expect(parser.push('y ""z""\n')).toBeUndefined();
+    expect(parser.open).toBe(true);
+    expect(parser.push('w"\n')?.rows.map((r) => r.cells)).toEqual([['1', 'x\ny "z"\nw']]);
+    expect([parser.idle, parser.open]).toEqual([true, false]);
+  });
 });
