@@ -8,6 +8,8 @@ export interface FileCuts {
   lines: number[];
   /** The header's column names. */
   header: string[];
+  /** The line break that ends the header, which the slices after the first cannot see. */
+  newline: '\r\n' | '\n';
 }
 
 /**
@@ -58,8 +60,9 @@ export async function findCuts(chunks: AsyncIterable<Buffer>, size: number, jobs
   }
   cuts.push(size);
   const head = Buffer.concat(headerBytes).subarray(0, Math.max(0, headerEnd));
+  const newline = head.length >= 2 && head[head.length - 2] === 0x0d ? '\r\n' : '\n';
   headerBytes = [];
   const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
   const header = Papa.parse<string[]>(text, { delimiter: ',' }).data[0] ?? [];
-  return { cuts, lines, header };
+  return { cuts, lines, header, newline };
 }

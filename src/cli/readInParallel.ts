@@ -59,7 +59,7 @@ export async function readInParallel(
       context.text.io.cannotRead(file, error instanceof Error ? error.message : String(error)),
     );
   }
-  const { cuts, lines, header } = found;
+  const { cuts, lines, header, newline } = found;
   if (cuts.length < 3) return undefined;
   context.err(context.text.lines.parallel(cuts.length - 1));
   const progress = createProgress(context.io, context.text.progress.reading, size);
@@ -77,7 +77,7 @@ export async function readInParallel(
       maxShown: options.maxShown,
       times: options.times === true,
       idSeeds: ID_HASH_SEEDS,
-      ...(k === 0 ? {} : { columns: header }),
+      ...(k === 0 ? {} : { columns: header, newline }),
     };
     return runWorker(data, (bytes) => {
       read += bytes;

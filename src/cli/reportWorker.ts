@@ -19,6 +19,8 @@ export interface ReportWorkerData {
   end: number;
   /** Column names for slices after the first; the first slice reads its own header. */
   columns?: string[];
+  /** The file's line break, for slices after the first. */
+  newline?: '\r\n' | '\n';
   firstLine: number;
   survey: Survey;
   encoding: CsvEncoding;
@@ -93,7 +95,7 @@ export async function runReportWorker(data: ReportWorkerData, port: MessagePort)
         locale: data.settings.locale,
         validate,
         firstLine: data.firstLine,
-        ...(data.columns === undefined ? {} : { columns: data.columns }),
+        ...(data.columns === undefined ? {} : { columns: data.columns, newline: data.newline }),
         onProgress: (bytes) => {
           if (bytes - lastProgress >= 4_000_000) {
             port.postMessage({ type: 'progress', bytes: bytes - lastProgress } satisfies ReportWorkerMessage);

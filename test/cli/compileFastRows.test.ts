@@ -220,6 +220,56 @@ describe('the CSV fast path of report and aggregate', () => {
     expect((await expectSameReading(survey, open, ['sex'])).tallied).toBe(1);
   });
 
+  it('reads a slice after the header from its first line on when the line break is given', async () => {
+    // A worker's slice: no header (the columns are given), starting with a quoted cell that holds a
+    // lone line feed in a CRLF file, which the parser alone would take for the line break.
+    const lone = withCell(0, 'comments', 'one\ntwo');
+    for (const newline of ['\r\n', '\n'] as const) {
+      const slice = toCsv(
+        [header, ...(newline === '\r\n' ? [lone] : []), ...body.slice(1, 20)],
+        false,
+        newline,
+      );
+      const text = slice.slice(slice.indexOf(newline) + newline.length);
+      const readSlice = async (fast: boolean, given: boolean) => {
+        const aggregator = createAggregator(survey, { by: ['sex'] });
+        let tallied = 0;
+        const records: unknown[] = [];
+        const options = {
+          locale: 'en' as const,
+          columns: header,
+          firstLine: 2,
+          ...(given ? { newline } : {}),
+        };
+        const validate = createResponseValidator(survey, { locale: 'en' });
+        for await (const batch of csvRecords(
+          survey,
+          chunksOf(text, {}),
+          { ...options, validate },
+          fast ? compileFastRows(survey, aggregator) : undefined,
+        ))
+          for (const r of batch) {
+            if (r.kind === 'tallied') tallied += r.rows;
+            else if (r.kind === 'response') {
+              aggregator.add(r.response);
+              records.push([r.line, r.row]);
+            } else records.push(r);
+          }
+        return { tallied, records, state: JSON.stringify(aggregator.toJSON()) };
+      };
+      const full = await readSlice(false, true);
+      const fast = await readSlice(true, true);
+      expect(fast.state).toBe(full.state);
+      const problems = (records: unknown[]) => records.filter((r) => !Array.isArray(r));
+      expect(problems(fast.records)).toEqual(problems(full.records));
+      expect(fast.tallied).toBeGreaterThan(15);
+      // The slice's first line (line 2) is tallied from its bytes unless it holds the lone line feed.
+      expect(fast.records.some((r) => Array.isArray(r) && r[0] === 2)).toBe(newline === '\r\n');
+      // Without the line break the first line goes to the parser to find it.
+      expect((await readSlice(true, false)).tallied).toBe(fast.tallied - (newline === '\n' ? 1 : 0));
+    }
+  });
+
   it('reads a file with bare CR line breaks through the parser only', async () => {
     const reading = await expectSameReading(survey, toCsv([header, ...body.slice(0, 5)], false, '\r'), [
       'sex',

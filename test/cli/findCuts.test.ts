@@ -26,7 +26,8 @@ function cutsByBytes(bytes: Uint8Array, jobs: number) {
   }
   cuts.push(size);
   const head = new TextDecoder().decode(bytes.subarray(0, Math.max(0, headerEnd))).replace(/^\uFEFF/, '');
-  return { cuts, lines, header: Papa.parse<string[]>(head, { delimiter: ',' }).data[0] ?? [] };
+  const newline = headerEnd >= 2 && bytes[headerEnd - 2] === 0x0d ? '\r\n' : '\n';
+  return { cuts, lines, header: Papa.parse<string[]>(head, { delimiter: ',' }).data[0] ?? [], newline };
 }
 
 async function* inChunks(bytes: Buffer, sizes: number[]) {
@@ -80,11 +81,13 @@ describe('findCuts', () => {
   it('keeps a quoted cell with line breaks in one slice', async () => {
     const text = 'id,comment\n1,"a\nb\nc\nd"\n2,x\n3,y\n';
     const bytes = Buffer.from(text);
-    const { cuts, lines, header } = await findCuts(inChunks(bytes, [3]), bytes.length, 4);
+    const { cuts, lines, header, newline } = await findCuts(inChunks(bytes, [3]), bytes.length, 4);
     expect(header).toEqual(['id', 'comment']);
+    expect((await findCuts(inChunks(Buffer.from('a,b\r\n1,2\r\n'), [4]), 10, 2)).newline).toBe('\r\n');
     // The targets are bytes 7, 15 and 23; the line feeds at 13, 15 and 17 are inside the quoted cell,
     // so the second cut waits for the end of that row.
     expect(cuts).toEqual([0, text.indexOf('1,'), text.indexOf('2,x'), text.indexOf('3,y'), bytes.length]);
     expect(lines).toEqual([1, 2, 6, 7]);
+    expect(newline).toBe('\n');
   });
 });

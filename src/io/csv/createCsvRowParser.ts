@@ -48,11 +48,12 @@ export interface CsvRowParser {
  * Splits decoded CSV text, arriving in pieces, into rows with Papa Parse (RFC 4180, relaxed about
  * stray quotes). The complete rows of each piece are parsed at once and given as one batch; the
  * unfinished last row is carried into the next piece. The line break (CRLF, LF or CR) is taken
- * from the first line, as Excel writes one kind throughout.
+ * from the first line, as Excel writes one kind throughout, unless it is given (for text that
+ * starts after the header of its file).
  */
-export function createCsvRowParser(): CsvRowParser {
-  let parser: Papa.Parser | undefined;
-  let newline: '\r\n' | '\n' | '\r' | undefined;
+export function createCsvRowParser(options: { newline?: '\r\n' | '\n' | undefined } = {}): CsvRowParser {
+  let newline: '\r\n' | '\n' | '\r' | undefined = options.newline;
+  let parser = newline === undefined ? undefined : new Papa.Parser({ delimiter: ',', newline });
   let pending = '';
   let gaveUp = false;
   // The unfinished row left by the last parse. It is parsed again once the text has doubled, so

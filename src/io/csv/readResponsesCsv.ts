@@ -32,6 +32,12 @@ export interface ReadResponsesCsvOptions {
    * Without it, the first row is the header.
    */
   columns?: readonly string[];
+  /**
+   * With `columns`: the file's line break, as its header ends. Without it the break is taken from
+   * the slice's first line, which must then go through the parser (a line feed inside a quoted cell
+   * there could be mistaken for the break).
+   */
+  newline?: '\r\n' | '\n';
   /** The line number of the input's first line, for slices. Default 1. */
   firstLine?: number;
 }
@@ -183,7 +189,7 @@ export async function* csvRecords(
     }
   }
 
-  const parser = createCsvRowParser();
+  const parser = createCsvRowParser(options.columns === undefined ? {} : { newline: options.newline });
   // Bytes that the parser gets go through one streaming decoder, so a character cut between two
   // pieces is joined; lines end in a line feed, so the decoder holds nothing when a fast line comes.
   const decoder = new TextDecoder('utf-8');
