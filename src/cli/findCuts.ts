@@ -24,7 +24,7 @@ export async function findCuts(chunks: AsyncIterable<Buffer>, size: number, jobs
   const cuts = [0];
   const lines = [1];
   let headerEnd = -1;
-  let headerBytes: Buffer[] = [];
+  const headerBytes: Buffer[] = [];
   let offset = 0;
   let quotes = 0;
   let newlines = 0;
@@ -61,7 +61,6 @@ export async function findCuts(chunks: AsyncIterable<Buffer>, size: number, jobs
   cuts.push(size);
   const head = Buffer.concat(headerBytes).subarray(0, Math.max(0, headerEnd));
   const newline = head.length >= 2 && head[head.length - 2] === 0x0d ? '\r\n' : '\n';
-  headerBytes = [];
   const text = new TextDecoder('utf-8').decode(head).replace(/^\uFEFF/, '');
   const header = Papa.parse<string[]>(text, { delimiter: ',' }).data[0] ?? [];
   return { cuts, lines, header, newline };

@@ -33,9 +33,9 @@ export interface ReadResponsesCsvOptions {
    */
   columns?: readonly string[];
   /**
-   * With `columns`: the file's line break, as its header ends. Without it the break is taken from
-   * the slice's first line, which must then go through the parser (a line feed inside a quoted cell
-   * there could be mistaken for the break).
+   * The file's line break, when known: for a slice (with `columns`), as the file's header ends.
+   * Without it the break is taken from the first line, which must then go through the parser (in
+   * a slice, a line feed inside a quoted cell there could be mistaken for the break).
    */
   newline?: '\r\n' | '\n';
   /** The line number of the input's first line, for slices. Default 1. */
@@ -189,7 +189,7 @@ export async function* csvRecords(
     }
   }
 
-  const parser = createCsvRowParser(options.columns === undefined ? {} : { newline: options.newline });
+  const parser = createCsvRowParser({ newline: options.newline });
   // Bytes that the parser gets go through one streaming decoder, so a character cut between two
   // pieces is joined; lines end in a line feed, so the decoder holds nothing when a fast line comes.
   const decoder = new TextDecoder('utf-8');
