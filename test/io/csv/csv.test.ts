@@ -63,6 +63,32 @@ describe('readResponsesCsv', () => {
     expect(forced.responses).toEqual(responses);
   });
 
+  it('reads a slice that starts after the header, given its columns, first line and line break', async () => {
+    // The first response's comment holds a line feed inside quotes: the slice starts with that row.
+    const csv = responsesToCsv(survey, responses);
+    const headerEnd = csv.indexOf('\r\n');
+    const columns = csv.slice(0, headerEnd).split(',');
+    const slice = Buffer.from(csv.slice(headerEnd + 2));
+    const result = await readResponsesCsv(survey, chunked(slice, 5), {
+      columns,
+      firstLine: 2,
+      newline: '\r\n',
+    }).collect();
+    expect(result.fileIssues).toEqual([]);
+    expect(result.rejected).toEqual([]);
+    expect(result.responses).toEqual(responses);
+    // Rows are numbered from the slice's first line: a bad row two lines after a two-line one.
+    const rows = csv.slice(headerEnd + 2).split('\r\n');
+    rows[1] = rows[1]!.replace(/^([^,]*,[^,]*,)[^,]*/, '$1x');
+    const bad = Buffer.from(rows.join('\r\n'));
+    const { rejected } = await readResponsesCsv(survey, bad, {
+      columns,
+      firstLine: 2,
+      newline: '\r\n',
+    }).collect();
+    expect(rejected.map((r) => [r.line, r.row])).toEqual([[4, 2]]);
+  });
+
   it('reads UTF-8 with a BOM from a stream of one-byte chunks', async () => {
     const bytes = Buffer.from(responsesToCsv(survey, responses, { bom: true, labels: true }));
     const result = await readResponsesCsv(survey, chunked(bytes, 1)).collect();
